@@ -1,0 +1,98 @@
+/**
+ * The configuration schema: one YAML file, validated as an allowlist (unknown keys are errors).
+ * Later features add their sections here; `veilgate config schema` prints it as JSON Schema for editors.
+ */
+import { z } from 'zod';
+import { NAMED_VALIDATOR_NAMES } from '../detect/validators/named.js';
+
+const ENTITY = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, 'expected an entity type in UPPER_SNAKE_CASE, e.g. EMPLOYEE_ID');
+const DETECTOR_ID = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id, e.g. employee-id');
+const SCORE = z.number().min(0).max(1);
+
+const customRecognizer = z
+  .strictObject({
+    id: DETECTOR_ID.describe('Stable detector id, reported in findings'),
+    entity: ENTITY.describe('Entity type the recognizer reports'),
+    patterns: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).optional(),
+          regex: z
+            .string()
+            .min(1)
+            .describe('JavaScript regular expression; checked for catastrophic backtracking'),
+          score: SCORE.optional(),
+        }),
+      )
+      .min(1),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, 'expected a combination of the flags i, m, s, u')
+      .optional(),
+    validator: z
+      .enum(NAMED_VALIDATOR_NAMES as [string, ...string[]])
+      .optional()
+      .describe('Checksum that a match must pass'),
+    context: z.array(z.string().min(1)).optional().describe('Words near a match that raise its score'),
+    score: SCORE.optional().describe('Base score of patterns without their own (default 0.5)'),
+  })
+  .describe('A recognizer declared in configuration');
+
+const allowEntry = z.union([
+  z.string().min(1),
+  z
+    .strictObject({
+      value: z.string().min(1).optional(),
+      pattern: z.string().min(1).optional(),
+      entities: z.array(ENTITY).optional(),
+    })
+    .refine(
+      (e) => (e.value === undefined) !== (e.pattern === undefined),
+      'expected exactly one of value or pattern',
+    ),
+]);
+
+const denyEntry = z.strictObject({
+  entity: ENTITY,
+  values: z.array(z.string().min(1)).min(1),
+  caseSensitive: z.boolean().optional(),
+  score: SCORE.optional(),
+});
+
+export const scanSection = z
+  .strictObject({
+    threshold: SCORE.default(0.5).describe('Minimum score a finding needs to be reported'),
+    entities: z.array(ENTITY).optional().describe('Entity types reported by default (all when absent)'),
+    disabled: z.array(z.string().min(1)).default([]).describe('Detector ids or entity types switched off'),
+    allow: z
+      .array(allowEntry)
+      .default([])
+      .describe('Values never reported (exact, case-insensitive) or patterns'),
+    deny: z.array(denyEntry).default([]).describe('Terms always reported as the given entity'),
+    recognizers: z.array(customRecognizer).default([]).describe('Custom recognizers'),
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(16 * 1024 * 1024)
+      .describe('Longest JSONL input line accepted by `veilgate scan --format jsonl`'),
+  })
+  .describe('Detection engine settings');
+
+export const configSchema = z
+  .strictObject({
+    scan: scanSection.prefault({}),
+  })
+  .describe('Veilgate configuration');
+
+export type VeilgateConfig = z.infer<typeof configSchema>;
+export type ScanConfig = VeilgateConfig['scan'];
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
+}

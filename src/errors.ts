@@ -1,0 +1,34 @@
+/**
+ * Typed errors with stable codes. Every code is documented in docs/errors.md; a test keeps the two in sync.
+ * Messages are one line, never contain the sensitive value that caused them, and never carry stack traces
+ * to users (the CLI prints `message` only).
+ */
+export const ERROR_CODES = {
+  VG_CONFIG_READ: 'The configuration file could not be read.',
+  VG_CONFIG_PARSE: 'The configuration file is not valid YAML.',
+  VG_CONFIG_INVALID: 'A configuration key has a value of the wrong type or outside its range.',
+  VG_CONFIG_ENV: 'An environment variable override could not be applied.',
+  VG_DETECT_BAD_PATTERN: 'A custom recognizer pattern is invalid or may backtrack catastrophically.',
+  VG_DETECT_UNKNOWN_VALIDATOR: 'A custom recognizer names a validator that does not exist.',
+  VG_DETECT_UNKNOWN_ENTITY: 'An entity type or detector id was requested that no recognizer provides.',
+  VG_DETECT_DUPLICATE_ID: 'Two recognizers share the same id.',
+  VG_INPUT_BINARY: 'The input looks like binary data, not text.',
+  VG_INPUT_READ: 'An input file could not be read.',
+  VG_USAGE: 'The command line is invalid.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class VeilgateError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'VeilgateError';
+    this.code = code;
+  }
+}
+
+export function isVeilgateError(err: unknown): err is VeilgateError {
+  return err instanceof VeilgateError;
+}

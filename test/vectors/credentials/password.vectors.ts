@@ -1,0 +1,77 @@
+import type { RecognizerVectors } from '../types.js';
+
+export const vectors: RecognizerVectors = {
+  recognizer: 'password',
+  source:
+    'constructed; layouts of dotenv, YAML, JSON, INI, .NET app.config, .netrc, mysql/curl/sshpass/keytool command lines, Markdown and prose',
+  positives: [
+    { text: 'password: hunter2', expect: [{ value: 'hunter2' }] },
+    { text: 'DB_PASSWORD=Wk7jQ9zRp2bNtLmY\nDB_HOST=db.internal', expect: [{ value: 'Wk7jQ9zRp2bNtLmY' }] },
+    {
+      text: '{"user": "svc", "password": "correct horse battery staple"}',
+      expect: [{ value: 'correct horse battery staple' }],
+    },
+    { text: "pwd = 'S3cr3t!'", expect: [{ value: 'S3cr3t!' }], note: 'weak label, assignment' },
+    { text: 'Passwort: Geheim123!', expect: [{ value: 'Geheim123!' }] },
+    { text: 'mot de passe : Soleil2024', expect: [{ value: 'Soleil2024' }] },
+    { text: 'Hi Tom, my password is Tr0ub4dor&3 if you need it.', expect: [{ value: 'Tr0ub4dor&3' }] },
+    {
+      text: "The default password is 'blooberry'.",
+      expect: [{ value: 'blooberry' }],
+      note: 'quoted prose value',
+    },
+    { text: 'The password for accessing the portal is Rainbow@2025.', expect: [{ value: 'Rainbow@2025' }] },
+    {
+      text: 'Please use the temporary password H9f$KmP2wL8! to sign in.',
+      expect: [{ value: 'H9f$KmP2wL8!' }],
+    },
+    { text: '- **Password:** Ocean@2025', expect: [{ value: 'Ocean@2025' }] },
+    { text: '| Password | B7k#mP9vL2@xZ5 |', expect: [{ value: 'B7k#mP9vL2@xZ5' }] },
+    { text: '<Password>B7k#mP9vL2@xZ5</Password>', expect: [{ value: 'B7k#mP9vL2@xZ5' }] },
+    { text: '<add key="FromEmailPassword" value="sP7dK8nYmZ2"/>', expect: [{ value: 'sP7dK8nYmZ2' }] },
+    { text: 'deploy.sh --password=Sup3rS3cret --verbose', expect: [{ value: 'Sup3rS3cret' }] },
+    { text: "mysql -u root -p'S3cr3t!' inventory", expect: [{ value: 'S3cr3t!' }] },
+    {
+      text: 'mysql -u root -pS3cr3tPass inventory',
+      expect: [{ value: 'S3cr3tPass' }],
+      note: 'mysql reads a glued -p value',
+    },
+    { text: 'curl -u alice:Wonderland1 https://api.example.com/v1/me', expect: [{ value: 'Wonderland1' }] },
+    { text: "sshpass -p 'Ch4ngeMe!' ssh root@10.0.0.5", expect: [{ value: 'Ch4ngeMe!' }] },
+    {
+      text: 'keytool -list -keystore ks.jks -storepass changeit',
+      expect: [{ value: 'changeit' }],
+      note: 'well-known default is still a password',
+    },
+    { text: 'machine api.example.com login ziggy password sP7dK8nYmZ2', expect: [{ value: 'sP7dK8nYmZ2' }] },
+    { text: 'POSTGRES_PASSWORD: password123', expect: [{ value: 'password123' }] },
+    { text: '"password": "Zx9!qR2m"', expect: [{ value: 'Zx9!qR2m' }] },
+    { text: 'getenv("SMTP_PASSWORD", "m4il-Rel4y")', expect: [{ value: 'm4il-Rel4y' }] },
+  ],
+  negatives: [
+    { text: 'password: <password>', why: 'placeholder in angle brackets' },
+    { text: 'password: ********', why: 'masked value' },
+    { text: 'password=${DB_PASSWORD}', why: 'template reference' },
+    { text: 'password: your_password', why: 'documentation placeholder' },
+    { text: 'password = os.environ["DB_PASSWORD"]', why: 'environment lookup in code' },
+    { text: 'const password = req.body.password;', why: 'code reference' },
+    { text: 'password: string;', why: 'type annotation' },
+    { text: 'Password: Enter your password below', why: 'form instruction, not a value' },
+    { text: 'Your password is incorrect. Please try again.', why: 'prose word after "is"' },
+    { text: 'The password must be at least 8 characters long.', why: 'policy sentence' },
+    { text: 'The password manager I use is 1Password.', why: 'the label is followed by another noun' },
+    {
+      text: 'He passed the test; the compass and the passport were in the bag.',
+      why: 'words containing "pass"',
+    },
+    { text: 'bypass: Abc123!x', why: '"bypass" is not a password label' },
+    {
+      text: 'password_hash = "$2b$12$KIXQJ8p1e2/3Zb9RkPZ8SeSx2n9a8VbRr1m2n3o4p5q6r7s8t9u0"',
+      why: 'a hash, not a password',
+    },
+    { text: 'PWD=/home/alice/project', why: 'shell working directory' },
+    { text: 'mkdir -p /tmp/build && cd $(pwd)', why: 'mkdir flag and pwd command' },
+    { text: '| Minutes | Assist/pass | Score |\n| 90 | 2 | 1 |', why: 'table header cells' },
+    { text: 'Reset your password: click the link we sent.', why: 'instruction after the colon' },
+  ],
+};
