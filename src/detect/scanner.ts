@@ -1,10 +1,18 @@
 import { VeilgateError } from '../errors.js';
-import { applyContext } from './context.js';
+import { applyContext, DEFAULT_BOOST, DEFAULT_FLOOR } from './context.js';
 import { buildCustomRecognizer, compileConfigRegex, type CustomRecognizerConfig } from './custom.js';
 import { normalizeForDetection, toOriginalSpan } from './normalize.js';
 import { resolveOverlaps } from './overlap.js';
 import { BUILTIN_RECOGNIZERS } from './recognizers/index.js';
-import type { Explanation, Finding, RecognizerSpec, ScanOptions, Validation } from './types.js';
+import type {
+  Anchor,
+  Explanation,
+  Finding,
+  PatternSpec,
+  RecognizerSpec,
+  ScanOptions,
+  Validation,
+} from './types.js';
 
 export const DEFAULT_THRESHOLD = 0.5;
 
@@ -59,13 +67,18 @@ interface CompiledAllow {
   readonly entities: ReadonlySet<string> | null;
 }
 
+/** A scored match before overlap resolution; its explanation is only built if it is kept. */
 interface Candidate {
+  checksum: boolean;
   entity: string;
   detector: string;
   start: number;
   end: number;
   score: number;
-  explanation: Explanation;
+  pattern: PatternSpec;
+  validation: Validation | undefined;
+  positive: readonly string[];
+  negative: readonly string[];
 }
 
 const DENY_DETECTOR = 'deny-list';
@@ -155,6 +168,7 @@ function checkThreshold(threshold: number, where: string): number {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 const WHOLE_TEXT: readonly number[] = [0, -1];
+const NONE: readonly string[] = [];
 const stickyCache = new WeakMap<RegExp, RegExp>();
 
 function stickyVersion(re: RegExp): RegExp {
@@ -167,7 +181,7 @@ function stickyVersion(re: RegExp): RegExp {
 }
 
 /** Merged windows [start, end, start, end, ...] around the anchor's occurrences. */
-function anchorWindows(text: string, anchor: NonNullable<RecognizerSpec['anchor']>): number[] {
+function anchorWindows(text: string, anchor: Anchor): number[] {
   const out: number[] = [];
   const re = anchor.pattern;
   re.lastIndex = 0;
@@ -185,7 +199,7 @@ function anchorWindows(text: string, anchor: NonNullable<RecognizerSpec['anchor'
 /** Score one pattern match: validator, then context; null when it is invalid or below the threshold. */
 function evaluate(
   r: RecognizerSpec,
-  p: RecognizerSpec['patterns'][number],
+  p: PatternSpec,
   value: string,
   start: number,
   t: string,
@@ -205,23 +219,41 @@ function evaluate(
       score = result.score;
     }
   }
-  let positive: readonly string[] = [];
-  let negative: readonly string[] = [];
-  if (r.context !== undefined && (score < 1 || r.context.negative !== undefined)) {
-    const outcome = applyContext(t, start, end, score, r.context);
+  let positive: readonly string[] = NONE;
+  let negative: readonly string[] = NONE;
+  const ctx = r.context;
+  if (ctx !== undefined && (score < 1 || ctx.negative !== undefined)) {
+    // Context can at best lift the score to max(score + boost, floor); skip the work when even that fails.
+    if (Math.max(score + (ctx.boost ?? DEFAULT_BOOST), ctx.floor ?? DEFAULT_FLOOR) < minScore) return null;
+    const outcome = applyContext(t, start, end, score, ctx);
     score = outcome.score;
     positive = outcome.positive;
     negative = outcome.negative;
   }
   if (score < minScore) return null;
-  const explanation: Explanation = {
-    pattern: p.name,
-    baseScore: p.score,
-    ...(validation !== undefined ? { validation } : {}),
-    ...(positive.length > 0 ? { contextWords: positive } : {}),
-    ...(negative.length > 0 ? { negativeWords: negative } : {}),
+  return {
+    entity: r.entity,
+    detector: r.id,
+    start,
+    end,
+    score: round2(score),
+    checksum: validation === 'valid',
+    pattern: p,
+    validation,
+    positive,
+    negative,
   };
-  return { entity: r.entity, detector: r.id, start, end, score: round2(score), explanation };
+}
+
+function explain(c: Candidate): Explanation {
+  const e: { -readonly [K in keyof Explanation]: Explanation[K] } = {
+    pattern: c.pattern.name,
+    baseScore: c.pattern.score,
+  };
+  if (c.validation !== undefined) e.validation = c.validation;
+  if (c.positive.length > 0) e.contextWords = c.positive;
+  if (c.negative.length > 0) e.negativeWords = c.negative;
+  return e;
 }
 
 /**
@@ -304,8 +336,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         r.trigger.lastIndex = 0;
         if (!r.trigger.test(t)) continue;
       }
-      const windows = r.anchor === undefined ? WHOLE_TEXT : anchorWindows(t, r.anchor);
+      const recognizerWindows = r.anchor === undefined ? WHOLE_TEXT : anchorWindows(t, r.anchor);
       for (const p of r.patterns) {
+        const windows = p.anchor === undefined ? recognizerWindows : anchorWindows(t, p.anchor);
         for (let w = 0; w < windows.length; w += 2) {
           const ws = windows[w] as number;
           const we = windows[w + 1] === -1 ? t.length : (windows[w + 1] as number);
@@ -349,7 +382,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         end,
         score: c.score,
         detector: c.detector,
-        explanation: c.explanation,
+        explanation: explain(c),
       });
     }
     return findings;

@@ -11,9 +11,9 @@ import type { Scanner } from './scanner.js';
 import type { Finding, ScanOptions } from './types.js';
 
 export interface StreamScanOptions {
-  /** New characters collected before a scan (default 256 KiB). */
+  /** New characters collected before a scan (default 128 Ki characters; smaller chunks keep less garbage alive per step). */
   readonly chunkSize?: number;
-  /** Characters rescanned with the next chunk; bounds the longest entity found across a boundary (default 16 KiB). */
+  /** Characters rescanned with the next chunk; bounds the longest entity found across a boundary (default 8 Ki characters, twice a 4096-bit RSA PEM key). */
   readonly overlap?: number;
   /** Already-emitted characters kept as context for the next chunk (default 256). */
   readonly lookback?: number;
@@ -38,8 +38,8 @@ export function createStreamScanner(
   scanOptions: ScanOptions = {},
   options: StreamScanOptions = {},
 ): StreamScanner {
-  const chunkSize = options.chunkSize ?? 256 * 1024;
-  const overlap = options.overlap ?? 16 * 1024;
+  const chunkSize = options.chunkSize ?? 128 * 1024;
+  const overlap = options.overlap ?? 8 * 1024;
   const lookback = options.lookback ?? 256;
   let buffer = '';
   let bufferStart = 0; // absolute offset of buffer[0]

@@ -51,6 +51,15 @@ export interface PatternSpec {
   readonly regex: RegExp;
   /** Base score 0..1 before validation and context. */
   readonly score: number;
+  /** Windows for this pattern only, overriding the recognizer's `anchor` (see RecognizerSpec.anchor). */
+  readonly anchor?: Anchor;
+}
+
+/** A cheap literal and how far around it a match can extend; see RecognizerSpec.anchor. */
+export interface Anchor {
+  readonly pattern: RegExp;
+  readonly before: number;
+  readonly after: number;
 }
 
 export interface ContextSpec {
@@ -103,7 +112,7 @@ export interface RecognizerSpec {
    * edge are re-checked against the whole text, so the result is the same as without the anchor as long as
    * every match contains the anchor within those bounds.
    */
-  readonly anchor?: { readonly pattern: RegExp; readonly before: number; readonly after: number };
+  readonly anchor?: Anchor;
   /** ISO 639-1 codes the context words are written for; absent means any language. */
   readonly languages?: readonly string[];
 }

@@ -210,3 +210,12 @@ describe('disabled', () => {
     );
   });
 });
+
+describe('resolveOverlaps tie-break', () => {
+  it('prefers a checksum-validated span when score and length tie', () => {
+    const a = { entity: 'PHONE_NUMBER', detector: 'phone', start: 0, end: 12, score: 0.8 };
+    const b = { entity: 'UK_NHS_NUMBER', detector: 'nhs', start: 0, end: 12, score: 0.8, checksum: true };
+    expect(resolveOverlaps([a, b]).map((s) => s.entity)).toEqual(['UK_NHS_NUMBER']);
+    expect(resolveOverlaps([b, a]).map((s) => s.entity)).toEqual(['UK_NHS_NUMBER']);
+  });
+});

@@ -61,15 +61,39 @@ function isLabelCode(c: number): boolean {
 
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * `s` with a space at each camelCase boundary: before an upper-case letter that follows a lower-case
+ * letter or a digit (`dbPassword` → `db Password`), and before the last letter of an upper-case run that
+ * starts a capitalised word (`HTTPServer` → `HTTP Server`). Read in one pass: validators call this for
+ * every candidate, and two regex replacements cost more than the rest of the split.
+ */
+function spaceCamelCase(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isUpperCode(c)) continue;
+    const prev = s.charCodeAt(i - 1);
+    if (isLowerCode(prev) || isDigitCode(prev) || (isUpperCode(prev) && isLowerCode(s.charCodeAt(i + 1)))) {
+      out += `${s.slice(from, i)} `;
+      from = i;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
 /** Split an identifier or phrase into lowercase words: camelCase, snake_case, kebab-case, dotted, spaced. */
 export function splitWords(s: string): string[] {
-  const spaced = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   const out: string[] = [];
-  for (const w of spaced.toLowerCase().split(NON_WORD)) {
-    if (w === '') continue;
+  for (const w of spaceCamelCase(s).toLowerCase().split(NON_WORD)) {
     // A trailing counter belongs to the word before it: password2, token_1.
-    const stripped = w.replace(/[0-9]+$/, '');
-    if (stripped !== '') out.push(stripped);
+    let end = w.length;
+    while (end > 0 && isDigitCode(w.charCodeAt(end - 1))) end--;
+    if (end > 0) out.push(end === w.length ? w : w.slice(0, end));
   }
   return out;
 }
@@ -286,4 +310,42 @@ function prose(text: string, end: number, test: LabelTest, quote: string): Label
     if (far !== null) return far;
   }
   return null;
+}
+
+/** Whitespace as a regular expression's `\s` matches it (ECMAScript WhiteSpace and LineTerminator). */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** What may stand between a label and its connector, `["'*\]\s]`: `"password": `, `**User:**`, `['pw'] =`. */
+export function isLabelCloserCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 42 || c === 93 || isSpaceCode(c);
+}
+
+/**
+ * The character code before `index`, after skipping at most `max` characters that `skip` accepts: the
+ * last character of the label in front of a connector. A cheap necessary test for anchor guards
+ * (pivotRegExp) before a lookbehind reads the whole label. NaN before the start of the text.
+ */
+export function codeBeforeSkipping(
+  text: string,
+  index: number,
+  max: number,
+  skip: (c: number) => boolean,
+): number {
+  let j = index - 1;
+  for (let k = 0; k < max && skip(text.charCodeAt(j)); k++) j--;
+  return text.charCodeAt(j);
 }

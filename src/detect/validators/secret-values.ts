@@ -2,8 +2,7 @@
  * Checks shared by the credential recognizers: is a candidate value a placeholder, a reference to a value
  * held elsewhere (a variable, an environment lookup, a template), or random enough to be a machine-made
  * secret? None of these is a checksum: they are the evidence that separates `password: hunter2` from
- * `password: <your password>` and `api_key = os.environ["API_KEY"]`.
- */
+ * `password: <your password>` and `api_key = os.environ["API_KEY"]`. */
 import { shannonEntropy } from './checksums.js';
 
 export interface CharClasses {

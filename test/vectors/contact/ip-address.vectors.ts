@@ -41,6 +41,16 @@ export const vectors: RecognizerVectors = {
     },
     { text: 'loopback host ::1', expect: [{ value: '::1' }], note: 'short form needs the context word' },
     {
+      text: 'gateway fd12:3456:789a:1::1 is unreachable',
+      expect: [{ value: 'fd12:3456:789a:1::1' }],
+      note: 'the "::" comes late: the window must reach back to the first group',
+    },
+    {
+      text: 'route 1111:2222:3333:4444:5555:6666:: via 1:2:3:4:5:6:192.0.2.7',
+      expect: [{ value: '1111:2222:3333:4444:5555:6666::' }, { value: '1:2:3:4:5:6:192.0.2.7' }],
+      note: 'trailing "::"; six groups and a dotted quad',
+    },
+    {
       text: 'dns 8.8.8.8',
       expect: [{ value: '8.8.8.8' }],
       note: 'version-like quad lifted by the context word',
@@ -59,6 +69,10 @@ export const vectors: RecognizerVectors = {
       why: 'leading zeros rejected by net.isIP (octal ambiguity)',
     },
     { text: 'meeting from 10:30:45 to 11:00', why: 'time, not IPv6' },
+    {
+      text: 'log 10:30:45:12:01:02 entries',
+      why: 'six colon-separated numbers without "::": not eight groups',
+    },
     { text: 'call std::vector and add::bed in C++', why: 'scope syntax without context' },
     { text: 'range 1.2.3.4.5 in the table', why: 'five dotted numbers' },
     { text: 'Python 3.11.4.1 is out', why: 'one-digit first number and small parts read as a version' },

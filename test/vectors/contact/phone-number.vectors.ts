@@ -10,6 +10,12 @@ export const vectors: RecognizerVectors = {
     { text: 'Mobile: 0496 46 46 70', expect: [{ value: '0496 46 46 70' }] },
     { text: 'Fax +41 (0)44 668 18 00', expect: [{ value: '+41 (0)44 668 18 00' }] },
     { text: 'Phone: 0033 1 42 68 53 00', expect: [{ value: '0033 1 42 68 53 00' }] },
+    { text: 'Telefon: 030/1234567', expect: [{ value: '030/1234567' }] },
+    {
+      text: '99 Colonia Ofir 9881\n Apt. 139\n San Luis\n Chile 89825\n9885-1152-Office',
+      expect: [{ value: '9885-1152' }],
+      note: 'a phone on the line after an address is not taken into the address',
+    },
   ],
   negatives: [
     { text: 'The meeting is on 2024-03-15 in room 4.', why: 'ISO date' },
@@ -17,5 +23,6 @@ export const vectors: RecognizerVectors = {
     { text: 'We sold 1234567 units this year.', why: 'bare number without phone context' },
     { text: 'Order number 415 555 0199 8 shipped', why: 'negative context word "order"' },
     { text: 'Version 10.2.3.4567 released', why: 'version number' },
+    { text: 'a number in another radix/base (16/32/58/64)', why: 'slash-separated list, not a phone layout' },
   ],
 };

@@ -50,6 +50,11 @@ export const vectors: RecognizerVectors = {
         },
       ],
     },
+    {
+      text: 'conn = "Data Source=db01;Initial Catalog=app;User ID=svc;PassWord=Str0ng!Pass;"',
+      expect: [{ value: 'Data Source=db01;Initial Catalog=app;User ID=svc;PassWord=Str0ng!Pass;' }],
+      note: 'ADO.NET keys are case-insensitive',
+    },
   ],
   negatives: [
     { text: 'mongodb+srv://<username>:<password>@cluster0.mongodb.net/', why: 'placeholders' },

@@ -4,6 +4,7 @@ export const vectors: RecognizerVectors = {
   recognizer: 'credit-card',
   source: "card networks' published test PANs (Stripe/Adyen test card lists); near-misses constructed",
   positives: [
+    { text: 'card 4454.7945.1139.0933 declined', expect: [{ value: '4454.7945.1139.0933' }] },
     { text: 'Visa 4111 1111 1111 1111 exp 12/27', expect: [{ value: '4111 1111 1111 1111' }] },
     { text: 'card: 5555-5555-5555-4444', expect: [{ value: '5555-5555-5555-4444' }] },
     { text: 'Amex 3782 822463 10005 on file', expect: [{ value: '3782 822463 10005' }] },
@@ -22,6 +23,7 @@ export const vectors: RecognizerVectors = {
     },
   ],
   negatives: [
+    { text: 'total 4111.111111111111 EUR', why: 'a decimal number, not a dotted card layout' },
     { text: 'card 4111 1111 1111 1112', why: 'Luhn near-miss: last digit changed' },
     { text: 'card 4111 1111 1111 1121', why: 'Luhn near-miss: adjacent digits transposed' },
     { text: 'tracking 1234567890123452', why: 'passes Luhn but no issuer starts with 1' },

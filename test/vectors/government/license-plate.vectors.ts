@@ -11,6 +11,10 @@ export const vectors: RecognizerVectors = {
     { text: 'Spanish car, plate number: 1234 BCD.', expect: [{ value: '1234 BCD' }] },
   ],
   negatives: [
+    {
+      text: 'Numbers, License Plates (All 50 US States)',
+      why: 'a count and a country code, too short for a plate',
+    },
     { text: 'A preview of Tekken Tag Tournament on the PS2', why: 'a bare "tag" and a console name' },
     { text: 'registration fee 50 EUR', why: 'an amount with a currency' },
     { text: 'plate 12345', why: 'digits only' },

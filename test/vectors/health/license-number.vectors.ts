@@ -15,6 +15,7 @@ export const vectors: RecognizerVectors = {
     },
   ],
   negatives: [
+    { text: 'MIT License © 2025-PRESENT Jane Doe', why: 'a copyright year range, not a licence number' },
     { text: "Driver's license 123456789", why: "a driver's licence belongs to US_DRIVER_LICENSE" },
     { text: 'Order number 123456 shipped', why: 'no licence word' },
     { text: 'Software license key 12345-67890', why: 'a software licence' },

@@ -40,6 +40,10 @@ export const vectors: RecognizerVectors = {
     },
   ],
   negatives: [
+    {
+      text: 'Copyright (c) 2013 Gary Court, Jens Taylor',
+      why: 'a copyright year followed by names, not a house number',
+    },
     { text: 'I walked 5 miles down the road.', why: 'a distance, no street name' },
     { text: 'In 1999 Abbey Road was remastered.', why: 'a year before a famous street name' },
     { text: 'Route 66 is famous', why: 'no house number and street name' },

@@ -22,23 +22,31 @@ const COMMON_WORDS = new Set(
   ),
 );
 
+const OBFUSCATED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL}){0,3}${DOT}\p{L}{2,24}(?![\p{L}\p{N}_-])`,
+  'giu',
+);
+
 export const emailAddressObfuscated: RecognizerSpec = Object.freeze({
   id: 'email-address-obfuscated',
   entity: 'EMAIL_ADDRESS',
   version: '1.0.0',
   description:
     'E-mail addresses written to evade harvesters: "jane [at] example [dot] com", "jane at example dot com"',
-  // Every accepted form has a bracketed "at"/"dot" or a spelled-out " dot " (see validate), and the anchor
-  // lies within a local part, the "at" and four labels of the start.
-  anchor: { pattern: /[[({<]\s*(?:at|@|dot)\s*[\])}>]|\sdot\s/gi, before: 200, after: 140 },
+  // Every accepted form has a bracketed "at"/"dot" or a spelled-out " dot " (see validate); each pattern
+  // runs only around its own cheap anchor, which lies within a local part, the "at" and four labels.
   patterns: [
     {
-      name: 'spelled-out',
-      regex: new RegExp(
-        String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL}){0,3}${DOT}\p{L}{2,24}(?![\p{L}\p{N}_-])`,
-        'giu',
-      ),
+      name: 'bracketed',
+      regex: OBFUSCATED,
       score: 0.85,
+      anchor: { pattern: /[[({<] ?(?:[Aa][Tt]|@|[Dd][Oo][Tt]) ?[\])}>]/g, before: 200, after: 140 },
+    },
+    {
+      name: 'spelled-out',
+      regex: OBFUSCATED,
+      score: 0.85,
+      anchor: { pattern: / [Dd][Oo][Tt] /g, before: 200, after: 140 },
     },
   ],
   validate(value: string): ValidationResult {

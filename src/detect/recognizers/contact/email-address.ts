@@ -75,8 +75,9 @@ export const emailAddress: RecognizerSpec = Object.freeze({
   entity: 'EMAIL_ADDRESS',
   version: '1.0.0',
   description: 'E-mail addresses (RFC 5322 addr-spec, common subset, internationalised letters allowed)',
-  // Every address contains '@' within 64 characters of its start (RFC 5321 local-part limit).
-  anchor: { pattern: /@/g, before: 66, after: 128 },
+  // Every address has '@' within 64 characters of its start (RFC 5321 local-part limit), followed by a
+  // domain label and a dot; a bare @mention has no dot and opens no window.
+  anchor: { pattern: /@[\w\u00C0-\u1FFF\u3040-\uFFEF-]{1,63}\./g, before: 66, after: 128 },
   patterns: [
     {
       name: 'addr-spec',

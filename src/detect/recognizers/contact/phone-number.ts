@@ -14,6 +14,7 @@ const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:
 const IPV4_LIKE = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const SSN_LIKE = /^\d{3}-\d{2}-\d{4}$/;
 const NANP = /^(?:\+?1[ .-]?|001[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
+const SLASHED_AREA_CODE = /^0\d{1,5} ?\/ ?\d[\d -]*$/;
 const EXTENSION = /\s*(?:x|ext\.?|extension)\s*(\d{1,6})$/i;
 
 function splitExtension(value: string): { main: string; hasExtension: boolean } {
@@ -21,11 +22,25 @@ function splitExtension(value: string): { main: string; hasExtension: boolean } 
   return m ? { main: value.slice(0, m.index), hasExtension: true } : { main: value, hasExtension: false };
 }
 
+/** Number of ASCII digits; most candidates in prose are short numbers ("2024", "15") and stop here. */
+function countDigits(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
+}
+
 export function validatePhone(value: string, _site?: MatchSite): ValidationResult {
+  if (countDigits(value) < 7) return 'invalid';
   const { main, hasExtension } = splitExtension(value);
   const digits = main.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return 'invalid';
   if (DATE_LIKE.test(main) || IPV4_LIKE.test(main) || SSN_LIKE.test(main)) return 'invalid';
+  // A slash appears in phone numbers only after a trunk-prefixed area code ("030/1234567", DIN 5008's
+  // older form); elsewhere it separates other numbers ("16/32/58/64", fractions, ratios).
+  if (main.includes('/') && !SLASHED_AREA_CODE.test(main)) return 'invalid';
   if (/^(\d)\1+$/.test(digits)) return 'invalid';
   const international = /^(?:\+|00)/.test(main);
   const separators = main.match(/[ .\-/()]/g)?.length ?? 0;

@@ -1,4 +1,5 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * URLs with a scheme (http, https, ftp, ftps, sftp) and bare `www.` hosts (RFC 3986 generic syntax, the
@@ -45,7 +46,7 @@ const SCHEME = String.raw`(?<![A-Za-z0-9+.-])(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][P
 export function validateUrl(value: string): ValidationResult {
   // A URL with credentials ("https://user:secret@host/") must be masked whole, so it outscores the e-mail
   // address its userinfo and host resemble (ties go to the longer span).
-  if (/^[^/]*\/\/[^/?#]*@/.test(value)) return { validation: 'neutral', score: 1 };
+  if (value.includes('@') && /^[^/]*\/\/[^/?#]*@/.test(value)) return { validation: 'neutral', score: 1 };
   return 'neutral';
 }
 
@@ -54,14 +55,18 @@ export const url: RecognizerSpec = Object.freeze({
   entity: 'URL',
   version: '1.0.0',
   description: 'URLs: http(s)/ftp with host, port, path, query and fragment, and bare www. hosts',
-  // No anchor: both patterns start with a letter class V8 skips quickly, and on URL-dense text (tweets)
-  // cutting windows around "://" cost more than it saved.
+  // No anchor: on URL-dense text (tweets) cutting windows around "://" costs more than it saves. The scheme
+  // pattern is instead tried only where "://" occurs, 3 to 5 characters after the start (pivotRegExp: a
+  // string search, much faster than the alternation of schemes as a regex pass); `www.` is a literal V8's
+  // Boyer-Moore lookahead skips to.
   patterns: [
     {
       name: 'scheme',
-      regex: new RegExp(
+      regex: pivotRegExp(
+        '://',
         String.raw`${SCHEME}:\/\/${USERINFO}(?:${DOMAIN}|${IPV4}|${IPV6}|${LABEL})${PORT}${END}`,
         'g',
+        { minOffset: 3, maxOffset: 5 },
       ),
       score: 0.9,
     },

@@ -21,6 +21,8 @@ export const anthropicApiKey: RecognizerSpec = Object.freeze({
   entity: 'API_KEY',
   version: '1.0.0',
   description: 'Anthropic API keys (sk-ant-api03-, sk-ant-admin01-, sk-ant-oat01-, ...)',
+  // V8 finds a short literal with a rare first character by memchr, far faster than a regex pass.
+  anchor: { pattern: /-ant-/g, before: 4, after: 220 },
   patterns: [
     {
       name: 'api-key',

@@ -1,5 +1,6 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
 import { isPlaceholder } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * Connection strings that carry credentials, reported whole (the host tells an attacker where to use the
@@ -84,16 +85,30 @@ export const connectionString: RecognizerSpec = Object.freeze({
   version: '1.0.0',
   description:
     'Connection strings with credentials: scheme://user:password@host URLs and ADO.NET key-value strings',
-  // Anchors: a "://" whose userinfo holds a password, or a password / account-key key.
-  anchor: {
-    pattern:
-      /:\/\/(?=[^\s/?#@"'<>]{0,128}:[^\s/?#"'<>]{1,256}@)|=(?<=(?:Password|PASSWORD|password|Pwd|PWD|pwd|AccountKey|SharedAccessKey)\s{0,2}=)/g,
-    before: 1200,
-    after: 1600,
-  },
+  // Each pattern runs around its own anchor, found by string search (pivotRegExp) rather than a regex pass:
+  // a "://" whose userinfo holds a password, or the `=` after a password or account-key key (any case, as
+  // the key-value pattern reads it).
   patterns: [
-    { name: 'url-userinfo', regex: new RegExp(URL_WITH_PASSWORD, 'g'), score: 1 },
-    { name: 'key-value', regex: new RegExp(KEY_VALUE, 'gi'), score: 1 },
+    {
+      name: 'url-userinfo',
+      regex: new RegExp(URL_WITH_PASSWORD, 'g'),
+      score: 1,
+      anchor: {
+        pattern: pivotRegExp('://', String.raw`:\/\/(?=[^\s/?#@"'<>]{0,128}:[^\s/?#"'<>]{1,256}@)`, 'g'),
+        before: 1200,
+        after: 1600,
+      },
+    },
+    {
+      name: 'key-value',
+      regex: new RegExp(KEY_VALUE, 'gi'),
+      score: 1,
+      anchor: {
+        pattern: pivotRegExp('=', String.raw`=(?<=(?:password|pwd|accountkey|sharedaccesskey)\s*=)`, 'gi'),
+        before: 1200,
+        after: 1600,
+      },
+    },
   ],
   validate: validateConnectionString,
 });

@@ -1,6 +1,7 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
 import { base62Crc32Valid } from '../../validators/crc32.js';
 import { isPlaceholderToken } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * GitHub tokens. GitHub, "Behind GitHub's new authentication token formats" (2021): `ghp_` (personal
@@ -26,8 +27,16 @@ export const githubToken: RecognizerSpec = Object.freeze({
   entity: 'API_KEY',
   version: '1.0.0',
   description: 'GitHub tokens (ghp_/gho_/ghu_/ghs_/ghr_ with CRC-32 checksum, github_pat_ fine-grained)',
-  // An underscore preceded by a GitHub prefix: far cheaper to scan for than the prefixes themselves.
-  anchor: { pattern: /_(?<=gh[pousr]_|github_pat_)/g, before: 12, after: 100 },
+  // An underscore preceded by a GitHub prefix at a word start: underscores are found by string search
+  // (pivotRegExp), far cheaper than a regular-expression pass for the prefixes themselves.
+  anchor: {
+    pattern: pivotRegExp('_', /_(?<=(?<![A-Za-z0-9_])(?:gh[pousr]|github)_)/, 'g', {
+      // "gh?_" or "github_": an "h" or a "u" two characters back.
+      guard: (t, i) => t.charCodeAt(i - 2) === 104 || t.charCodeAt(i - 2) === 117,
+    }),
+    before: 12,
+    after: 100,
+  },
   patterns: [
     {
       name: 'classic',

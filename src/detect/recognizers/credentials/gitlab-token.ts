@@ -1,5 +1,6 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
 import { isPlaceholderToken } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * GitLab tokens, by the prefixes of GitLab's "Token overview" (Token prefixes table): `glpat-` personal,
@@ -26,12 +27,26 @@ export const gitlabToken: RecognizerSpec = Object.freeze({
   patterns: [
     {
       name: 'prefixed',
+      // The dash after the prefix, found by string search (pivotRegExp) rather than a regex pass.
+      anchor: {
+        pattern: pivotRegExp(
+          '-',
+          /-(?<=(?<![A-Za-z0-9_-])gl(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct)-)/,
+          'g',
+          // Every prefix ends in "t", "s" or "r".
+          { guard: (t, i) => t.charCodeAt(i - 1) >= 114 && t.charCodeAt(i - 1) <= 116 },
+        ),
+        before: 10,
+        after: 90,
+      },
       regex:
         /gl(?<![A-Za-z0-9_-]gl)(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{20,64}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,12})?(?![A-Za-z0-9_-]|\.[0-9a-z])/g,
       score: 0.95,
     },
     {
       name: 'runner-registration',
+      // Six characters at most: V8 searches such a literal with memchr on its first character.
+      anchor: { pattern: /GR1348/g, before: 2, after: 30 },
       regex: /GR1348941(?<![A-Za-z0-9_-]GR1348941)[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/g,
       score: 0.95,
     },

@@ -1,4 +1,5 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * JSON Web Tokens (RFC 7519) in compact serialisation (RFC 7515 §7.1, RFC 7516 §7.1): base64url segments
@@ -42,6 +43,15 @@ export const jwt: RecognizerSpec = Object.freeze({
   entity: 'JWT',
   version: '1.0.0',
   description: 'JSON Web Tokens (JWS and JWE compact form) with a decodable JSON header carrying "alg"',
+  // `eyJ` at a word start, found by string search for the rare `J` (pivotRegExp) rather than a regex pass.
+  // A window must hold the longest token: the segments' bounds below add up to 26,200 characters.
+  anchor: {
+    pattern: pivotRegExp('J', /J(?<=(?<![A-Za-z0-9_-])eyJ)/, 'g', {
+      guard: (t, i) => t.charCodeAt(i - 1) === 121,
+    }),
+    before: 4,
+    after: 26300,
+  },
   patterns: [
     {
       // Three segments (JWS; the signature is empty when unsigned) or five (JWE). A trailing dot belongs

@@ -1,5 +1,6 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
 import { isPlaceholderToken, looksRandom } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * OpenAI API keys: project keys `sk-proj-…`, service-account keys `sk-svcacct-…`, admin keys `sk-admin-…`,
@@ -25,6 +26,14 @@ export const openaiApiKey: RecognizerSpec = Object.freeze({
   entity: 'API_KEY',
   version: '1.0.0',
   description: 'OpenAI API keys (sk-proj-, sk-svcacct-, sk-admin-, legacy sk- with the T3BlbkFJ marker)',
+  // The dash of `sk-` at a word start, found by string search (pivotRegExp) rather than a regex pass.
+  anchor: {
+    pattern: pivotRegExp('-', /-(?<=(?<![A-Za-z0-9_-])sk-)/, 'g', {
+      guard: (t, i) => t.charCodeAt(i - 1) === 107,
+    }),
+    before: 4,
+    after: 262,
+  },
   patterns: [
     {
       name: 'api-key',

@@ -1,5 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
-import { type LabelContext, readLabel, splitWords } from '../../validators/labelled-value.js';
+import { isSpaceCode, type LabelContext, readLabel, splitWords } from '../../validators/labelled-value.js';
 import {
   charClasses,
   classCount,
@@ -316,6 +316,21 @@ function scoreFor(label: LabelContext, v: string): number | null {
   }
 }
 
+/**
+ * The run of non-blank characters that ends where the blanks (spaces, tabs) before `start` begin, within
+ * the 24 characters before `start`: what `/(\S+)[ \t]+$/` captures on that slice, read backwards without
+ * a regex (one anchored with `$` is tried at every position of its input).
+ */
+function wordBeforeBlanks(text: string, start: number): string | null {
+  const from = Math.max(0, start - 24);
+  let q = start;
+  while (q > from && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9)) q--;
+  if (q === start || q === from || isSpaceCode(text.charCodeAt(q - 1))) return null;
+  let p = q - 1;
+  while (p > from && !isSpaceCode(text.charCodeAt(p - 1))) p--;
+  return text.slice(p, q);
+}
+
 export function validatePassword(value: string, site: MatchSite): ValidationResult {
   const { text, start, end } = site;
   if (value.length < 4 || STOP_WORDS.has(value.toLowerCase()) || isPlaceholder(value)) return 'invalid';
@@ -323,13 +338,9 @@ export function validatePassword(value: string, site: MatchSite): ValidationResu
   // password-shaped value qualifies, and most candidates there are ordinary words.
   const before = text.charCodeAt(start - 1);
   if (before === 32 || before === 9) {
-    const lead = /(\S+)[ \t]+$/.exec(text.slice(Math.max(0, start - 24), start));
+    const lead = wordBeforeBlanks(text, start);
     // A preceding word that is not a flag (`-p`, `--password`, `-storepass`) nor a connector (`:`, `=`).
-    if (
-      lead !== null &&
-      /^[A-Za-z\u00C0-\uFFFF][^:=>|]*$/.test(lead[1] as string) &&
-      !passwordShaped(value)
-    ) {
+    if (lead !== null && /^[A-Za-z\u00C0-\uFFFF][^:=>|]*$/.test(lead) && !passwordShaped(value)) {
       return 'invalid';
     }
   }

@@ -17,6 +17,8 @@ export const sendgridKey: RecognizerSpec = Object.freeze({
   entity: 'API_KEY',
   version: '1.0.0',
   description: 'SendGrid API keys (SG. + 22 + . + 43 base64url characters)',
+  // A literal of six characters or fewer is found by memchr on its first character.
+  anchor: { pattern: /SG\./g, before: 2, after: 70 },
   patterns: [
     {
       name: 'api-key',

@@ -1,5 +1,6 @@
 import type { RecognizerSpec, ValidationResult } from '../../types.js';
 import { isPlaceholderToken } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * Stripe API keys (Stripe docs, "API keys"): secret `sk_live_`/`sk_test_`, restricted `rk_live_`/`rk_test_`,
@@ -30,8 +31,17 @@ export const stripeKey: RecognizerSpec = Object.freeze({
   entity: 'API_KEY',
   version: '1.0.0',
   description: 'Stripe API keys (sk_/rk_ live and test, pk_live_ publishable) and whsec_ webhook secrets',
-  // `_live_`, `_test_` or `whsec_`: an underscore is a cheap character to scan for.
-  anchor: { pattern: /_(?:live|test)_|_(?<=whsec_)/g, before: 8, after: 260 },
+  // `_live_`, `_test_` or `whsec_`: underscores are found by string search (pivotRegExp), far cheaper than
+  // a regular-expression pass.
+  anchor: {
+    pattern: pivotRegExp('_', /_(?:(?:live|test)_|(?<=whsec_))/, 'g', {
+      // "_l", "_t" or "c_".
+      guard: (t, i) =>
+        t.charCodeAt(i + 1) === 108 || t.charCodeAt(i + 1) === 116 || t.charCodeAt(i - 1) === 99,
+    }),
+    before: 8,
+    after: 260,
+  },
   patterns: [
     {
       name: 'api-key',

@@ -1,6 +1,13 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
-import { type LabelContext, readLabel } from '../../validators/labelled-value.js';
+import {
+  codeBeforeSkipping,
+  isLabelCloserCode,
+  isSpaceCode,
+  type LabelContext,
+  readLabel,
+} from '../../validators/labelled-value.js';
 import { isCodeReference, isPathOrUrl, isPlaceholder } from '../../validators/secret-values.js';
+import { pivotRegExp } from '../../pivot-regexp.js';
 
 /**
  * User names in credential contexts: the value after `username:`, `user=`, `login:`, `User ID=`, `uid=`,
@@ -306,9 +313,36 @@ const VALUE = String.raw`[A-Za-z0-9](?:[A-Za-z0-9._@+-]|\\(?![nrt"'\\])){0,62}[A
  */
 const LABEL_BEFORE_COLON = String.raw`(?:(?:[Uu]ser|USER|[Ll]og[io]n|LOG[IO]N)(?:[ _.-]?(?:[Nn]ame|NAME|[Ii][Dd]|ID))?|[Uu]id|UID|[Uu]suario|[Ii]dentifiant|[Uu]tilisateur|[Bb]enutzer(?:name)?|[Pp]rincipal|логин|用户名|ユーザー名)`;
 const LABEL_BEFORE_EQUALS = String.raw`(?:(?:[Uu]ser|USER|[Ll]og[io]n|LOG[IO]N)(?:[ _.-]?(?:[Nn]ame|NAME|[Ii][Dd]|ID))?|[Uu]id|UID)`;
-const ANCHOR = new RegExp(
+/** Last two characters of those labels: user, login/logon, name, id, usuario, identifiant, utilisateur,
+ * principal, логин (用户名 and ユーザー名 end in 名). */
+const LABEL_ENDINGS = new Set(
+  ['er', 'ER', 'in', 'IN', 'on', 'ON', 'me', 'ME', 'id', 'Id', 'iD', 'ID', 'io', 'nt', 'ur', 'al', 'ин'].map(
+    (e) => e.charCodeAt(0) * 65536 + e.charCodeAt(1),
+  ),
+);
+
+/** Whether the label characters before a connector at `i` (past quotes and blanks) can end a label. */
+function labelEndBefore(t: string, i: number): boolean {
+  let j = i - 1;
+  for (let k = 0; k < 3 && isLabelCloserCode(t.charCodeAt(j)); k++) j--;
+  const c = t.charCodeAt(j);
+  return c === 0x540d /* 名 */ || LABEL_ENDINGS.has(t.charCodeAt(j - 1) * 65536 + c);
+}
+/** The connectors are found by string search (pivotRegExp); the label behind one is read only when the
+ * two characters before it (past quotes and blanks) can end a label: one colon in ten in prose. */
+const ANCHOR = pivotRegExp(
+  [':', '=', '>', '|', '-'],
   String.raw`:(?<=${LABEL_BEFORE_COLON}["'*\]\s]{0,3}:)|=(?<=${LABEL_BEFORE_EQUALS}["'*\]\s]{0,3}=)|>(?<=[Uu]sername>)|\|(?<=[Uu]sername\s{0,3}\|)|-[uU] |--user`,
   'g',
+  {
+    guard: (t, i) => {
+      const c = t.charCodeAt(i);
+      if (c === 45) return (t.charCodeAt(i + 1) | 32) === 117 || t.charCodeAt(i + 1) === 45; // -u, -U, --
+      if (c === 62) return t.charCodeAt(i - 1) === 101; // Username>
+      if (c === 124) return codeBeforeSkipping(t, i, 3, isSpaceCode) === 101; // username |
+      return labelEndBefore(t, i);
+    },
+  },
 );
 
 export const username: RecognizerSpec = Object.freeze({

@@ -93,6 +93,17 @@ const ISSUERS: readonly IssuerRange[] = [
     strong: false,
   },
   { name: 'troy', prefixes: [['9792', '9792']], lengths: [16], strong: false },
+  // Numbers card generators and old issuer tables still produce: 35xx outside JCB's assigned 3528-3589,
+  // and the retired 0604 Maestro/Laser range. Accepted only with a card word nearby.
+  {
+    name: 'legacy-or-unassigned',
+    prefixes: [
+      ['35', '35'],
+      ['0604', '0604'],
+    ],
+    lengths: [12, 13, 14, 15, 16, 17, 18, 19],
+    strong: false,
+  },
 ];
 
 function inRange(digits: string, [lo, hi]: readonly [string, string]): boolean {
@@ -106,7 +117,9 @@ export function matchIssuer(digits: string): IssuerRange | undefined {
 
 /** Separators must be consistent enough to be a card layout: groups of 4 (or 4-6-5 for Amex and Diners). */
 function separatorsPlausible(value: string): boolean {
-  const groups = value.split(/[ -]+/);
+  // Dots only in the printed 4-4-4-4 layout ("4454.7945.1139.0933"); elsewhere they mark decimals.
+  if (value.includes('.') && !/^\d{4}(?:[ .-]\d{4}){2,3}(?:[ .-]\d{1,3})?$/.test(value)) return false;
+  const groups = value.split(/[ .-]+/);
   if (groups.length === 1) return true;
   return (
     groups.every((g) => g.length >= 3 && g.length <= 6) || groups.slice(0, -1).every((g) => g.length === 4)
@@ -121,8 +134,9 @@ export function validateCreditCard(value: string): ValidationResult {
   const issuer = matchIssuer(digits);
   if (issuer === undefined) return 'invalid';
   if (!separatorsPlausible(value)) return 'invalid';
-  // One in ten random digit strings passes Luhn; a short number in a loose range needs context.
-  if (!issuer.strong || digits.length < 14) return { validation: 'valid', score: 0.6 };
+  // One in ten random digit strings passes Luhn; a short number or a loose range needs a card word nearby
+  // (the context boost lifts 0.45 to 0.8).
+  if (!issuer.strong || digits.length < 14) return { validation: 'valid', score: 0.45 };
   return 'valid';
 }
 
@@ -134,7 +148,7 @@ export const creditCard: RecognizerSpec = Object.freeze({
   patterns: [
     {
       name: 'pan',
-      regex: /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g,
+      regex: /(?<![\w.,+-])\d(?:[ .-]?\d){11,18}(?![\w-]|[.,]\d)/g,
       score: 0.3,
     },
   ],

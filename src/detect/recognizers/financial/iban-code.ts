@@ -6,7 +6,7 @@ import { mod97Valid } from '../../validators/checksums.js';
  * BBAN. Checked against the length the SWIFT IBAN registry fixes for each country and the ISO 7064
  * MOD 97-10 check digits, which catch every single-character error and nearly all transpositions, so a
  * valid value is reported with certainty. Printed compact or in groups of four ("DE89 3704 0044 0532
- * 0130 00"), upper or lower case.
+ * 0130 00"), upper or lower case, with any mix of space, dash or dot between groups.
  */
 
 /** IBAN length by country: every one of the 89 countries in the SWIFT IBAN registry (2024-2025 releases). */
@@ -23,10 +23,9 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = Object.freeze({
 });
 
 export function validateIban(value: string): Validation {
-  // One separator style throughout: compact, or groups of four split by the same character.
-  const separators = value.match(/[ -]/g);
-  if (separators !== null && new Set(separators).size > 1) return 'invalid';
-  const compact = value.replace(/[ -]/g, '');
+  // Groups of four may be split by spaces, dashes or dots, even mixed ("GB50 QJCD-1535 4384 ..."): the
+  // grouping itself is enforced by the pattern and MOD 97-10 makes a chance match vanishingly unlikely.
+  const compact = value.replace(/[ .-]/g, '');
   // An IBAN is printed in one case; "Gb82West..." is some other token.
   if (compact !== compact.toUpperCase() && compact !== compact.toLowerCase()) return 'invalid';
   const iban = compact.toUpperCase();
@@ -39,18 +38,18 @@ export function validateIban(value: string): Validation {
 }
 
 /** A group of four after the first must hold a digit, so a following word ("from", "Bank") is not taken in. */
-const GROUP = String.raw`[ -](?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4}`;
+const GROUP = String.raw`[ .-](?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4}`;
 /**
  * The last group: one to four characters, with a digit for the same reason; or the currency code that
  * ends Mauritius and Seychelles BBANs ("MU17 BOMM 0101 1010 3030 0200 000M UR", "SC18 SSCB 1101 0000
  * 0000 0000 1497 USD"), accepted only after exactly that layout.
  */
-const LAST = String.raw`(?:[ -](?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|[ -][A-Z]{2,3}(?<=(?<![A-Za-z0-9])(?:MU|SC)\d\d(?:[ -][A-Z0-9]{4}){6}[ -][A-Z]{2,3}))?`;
+const LAST = String.raw`(?:[ .-](?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{1,4}|[ .-][A-Z]{2,3}(?<=(?<![A-Za-z0-9])(?:MU|SC)\d\d(?:[ .-][A-Z0-9]{4}){6}[ .-][A-Z]{2,3}))?`;
 /** Country and check digits. The boundary lookbehind comes after the first letter, so V8 first filters
  * positions with a cheap letter-letter-digit-digit check. */
 const START = String.raw`[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]\d\d`;
 /** Compact, or grouped by fours with the first BBAN group free (bank codes are often letters). */
-const BBAN = String.raw`(?:[A-Za-z0-9]{11,30}|[ -][A-Za-z0-9]{4}(?:${GROUP}){1,7}${LAST})`;
+const BBAN = String.raw`(?:[A-Za-z0-9]{11,30}|[ .-][A-Za-z0-9]{4}(?:${GROUP}){1,7}${LAST})`;
 
 export const ibanCode: RecognizerSpec = Object.freeze({
   id: 'iban-code',

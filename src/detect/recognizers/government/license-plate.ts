@@ -65,9 +65,9 @@ const NOT_PLATE_GROUPS = new Set([
 export function validateLicensePlate(value: string): ValidationResult {
   const groups = value.split(/[ -]/);
   const chars = groups.join('');
-  // Plates of two or three characters exist (vanity plates), but near these words "PS2", "1A" or "MP3" are
-  // far more often model names, list items and grid cells.
-  if (chars.length < 4 || chars.length > 8) return 'invalid';
+  // Plates of two to four characters exist (vanity plates), but near these words "PS2", "1A", "MP3" or
+  // "50 US" are far more often model names, list items, grid cells and counts.
+  if (chars.length < 5 || chars.length > 8) return 'invalid';
   if (!/\d/.test(chars) || !/[A-Z]/.test(chars)) return 'invalid';
   if (groups.some((g) => NOT_PLATE_GROUPS.has(g))) return 'invalid';
   // An ordinal or a quantity with a unit ("2ND", "4X4", "3D") is not a plate; nor is a lone number + letter.

@@ -24,10 +24,16 @@ export const usSsn: RecognizerSpec = Object.freeze({
   entity: 'US_SSN',
   version: '1.0.0',
   description: 'US Social Security numbers (AAA-GG-SSSS) with SSA area/group/serial rules',
+  // Each regex starts by consuming a digit and only then checks the boundary behind it, and spells digit
+  // runs out (\d\d\d), which lets V8 skip ahead quickly in prose.
   patterns: [
-    { name: 'dashed', regex: /(?<![\w.-])\d{3}-\d{2}-\d{4}(?![\w-]|[.,]\d)/g, score: 0.6 },
-    { name: 'spaced-or-dotted', regex: /(?<![\w.-])\d{3}[ .-]\d{2}[ .-]\d{4}(?![\w-]|[.,]\d)/g, score: 0.3 },
-    { name: 'plain', regex: /(?<![\w.-])\d{9}(?![\w-]|[.,]\d)/g, score: 0.05 },
+    { name: 'dashed', regex: /\d(?<![\w.-]\d)\d\d-\d\d-\d\d\d\d(?![\w-]|[.,]\d)/g, score: 0.6 },
+    {
+      name: 'spaced-or-dotted',
+      regex: /\d(?<![\w.-]\d)\d\d(?:[ .]\d\d[ .-]|-\d\d[ .])\d\d\d\d(?![\w-]|[.,]\d)/g,
+      score: 0.3,
+    },
+    { name: 'plain', regex: /\d(?<![\w.-]\d)\d\d\d\d\d\d\d\d(?![\w-]|[.,]\d)/g, score: 0.05 },
   ],
   validate: validateSsn,
   context: {

@@ -1,4 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
+import { suffixTrie } from '../../validators/word-trie.js';
 
 /**
  * A person's age: "79 years old", "79-year-old", "79 y/o", "79yo", "aged 79", "age: 79", "at the age of 79",
@@ -17,10 +18,43 @@ const AFTER =
   String.raw`[- ]?(?:yo|y\/o|y\.o\.?|yoa)(?![a-z])|[- ]?(?:years?|yrs?) of age|` +
   String.raw`[- ]?(?:years?|yrs?|yr|y)[- ]?(?:old )?(?:male|female|man|woman|boy|girl|gentleman|lady|patient|pt)(?![a-z])`;
 
-/** Age words before the number. "turn(ed)" and "he was"/"I'm" are weaker and checked by the validator. */
-const BEFORE =
-  String.raw`(?:(?<![a-z])(?:age[ds]?|aged|alter|âge|edad|età|idade|leeftijd)(?: (?:of|is|was|at|about|around|approximately|approx\.?))?[ :=]{1,3}` +
-  String.raw`|(?<![a-z])(?:turn(?:s|ed|ing)?|(?:i'm|i am|he's|he is|she's|she is|he was|she was|i was|you're|you are|who is|who was|now)) )`;
+/**
+ * Age words before the number. "turn(ed)" and "he was"/"I'm" are weaker and checked by the validator. Read
+ * inside a lookbehind (right to left), so each list is factored by its last letters.
+ */
+const AGE_WORD = suffixTrie(['age', 'ages', 'aged', 'alter', 'âge', 'edad', 'età', 'idade', 'leeftijd']);
+const AGE_CONNECTOR = suffixTrie([
+  'of',
+  'is',
+  'was',
+  'at',
+  'about',
+  'around',
+  'approximately',
+  'approx',
+  'approx.',
+]);
+const WEAK_WORDS = suffixTrie([
+  'turn',
+  'turns',
+  'turned',
+  'turning',
+  "i'm",
+  'i am',
+  "he's",
+  'he is',
+  "she's",
+  'she is',
+  'he was',
+  'she was',
+  'i was',
+  "you're",
+  'you are',
+  'who is',
+  'who was',
+  'now',
+]);
+const BEFORE = String.raw`(?:(?<![a-z])${AGE_WORD}(?: ${AGE_CONNECTOR})?[ :=]{1,3}|(?<![a-z])${WEAK_WORDS} )`;
 
 /** Turned/pronoun forms need the number to end the phrase: "turned 60." but not "turned 3 pages". */
 const WEAK_LEAD =
@@ -95,8 +129,11 @@ export const age: RecognizerSpec = Object.freeze({
   patterns: [
     {
       name: 'number-with-age-word',
+      // Cheap checks first: an age word after the number starts with y, m, w or d ("years", "mos", "wks",
+      // "days"); one before it ends with a space, ':' or '=' right before the number.
       regex: new RegExp(
-        String.raw`\d(?<![\w$€£¥#@/\\:.,+-]\d)\d{0,2}(?![\d%°]|[.,]\d)(?:(?=${AFTER})|(?<=${BEFORE}\d{1,3}))`,
+        String.raw`\d(?<![\w$€£¥#@/\\:.,+-]\d)\d{0,2}(?![\d%°]|[.,]\d)` +
+          String.raw`(?:(?=[- ]?[ymwd])(?=${AFTER})|(?<=[ :=]\d{1,3})(?<=${BEFORE}\d{1,3}))`,
         'gi',
       ),
       score: 0.85,

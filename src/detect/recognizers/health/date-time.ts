@@ -1,5 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
-import { wordTrie } from '../../validators/word-trie.js';
+import { suffixTrie, wordTrie } from '../../validators/word-trie.js';
 
 /**
  * Dates and times in the forms people write them: ISO 8601, numeric day/month/year in either order, written
@@ -211,7 +211,8 @@ const YEAR_WEAK = [
 const YEAR_ARTICLES = ['a', 'an', 'the'];
 const YEAR_STRONG_SET = new Set(YEAR_STRONG);
 const YEAR_WEAK_SET = new Set(YEAR_WEAK);
-const YEAR_CONTEXT = wordTrie(casings([...YEAR_STRONG, ...YEAR_WEAK, ...YEAR_ARTICLES]));
+/** Read inside a lookbehind (right to left), so factored by last letters. */
+const YEAR_CONTEXT = suffixTrie(casings([...YEAR_STRONG, ...YEAR_WEAK, ...YEAR_ARTICLES]));
 
 /** Boundary before a value: not inside a word, decimal, version, path or amount. */
 const LEFT = String.raw`(?<![\w$€£¥#@/\\:.-]\d)(?<!\d[.,]\d)`;
@@ -270,7 +271,8 @@ const AFTER_WEEKDAY = String.raw`(?:,? (?:the )?(?:${MONTH_LED_NAMES}\.?,? ${AFT
  * or at the end of the word for weekdays.
  */
 export const MONTH_LED_SOURCE =
-  String.raw`[ADFJMNOSTW][a-z]{1,8}(?![a-z])(?:` +
+  // (Names have three letters or more: two-letter words such as "To", "So" and "We" fail at once.)
+  String.raw`[ADFJMNOSTW][a-z][a-z]{1,7}(?![a-z])(?:` +
   // month name, then the first digit of the day or year, then the rest: "March 5, 2021", "Mar. 5th", "May 2021"
   String.raw`\.?,? (?:the )?\d(?<=(?<![A-Za-z])${MONTH_LED_NAMES}\.?,? (?:the )?\d)` +
   String.raw`(?:\d?${ORDINAL}(?:,? \d{4})?|\d{3})${TIME_SUFFIX}` +
@@ -338,7 +340,7 @@ const CLOCK_RE = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2
 interface Clock {
   readonly hour: number;
   readonly minute: number;
-  readonly second?: number;
+  readonly second: number | undefined;
   readonly ampm: boolean;
 }
 
@@ -352,7 +354,24 @@ function parseClock(s: string): Clock | null | undefined {
   const ampm = m[4] !== undefined;
   if (minute > 59 || (second !== undefined && second > 59)) return null;
   if (ampm ? hour < 1 || hour > 12 : hour > 23) return null;
-  return second === undefined ? { hour, minute, ampm } : { hour, minute, second, ampm };
+  return { hour, minute, second, ampm };
+}
+
+/**
+ * The date with its time of day. Objects are built field by field, not with spreads: spreading makes V8
+ * create slow dictionary objects, and this runs for every candidate.
+ */
+function dateWithClock(parts: DateParts, clock: Clock, weekday: boolean | undefined): DateParts {
+  const out: { -readonly [K in keyof DateParts]: DateParts[K] } = { shape: parts.shape };
+  if (parts.year !== undefined) out.year = parts.year;
+  if (parts.month !== undefined) out.month = parts.month;
+  if (parts.day !== undefined) out.day = parts.day;
+  if (parts.abbreviated !== undefined) out.abbreviated = parts.abbreviated;
+  out.hour = clock.hour;
+  out.minute = clock.minute;
+  if (clock.second !== undefined) out.second = clock.second;
+  if (weekday !== undefined) out.weekday = weekday;
+  return out;
 }
 
 function withClock(parts: DateParts, rest: string): DateParts | null {
@@ -360,12 +379,8 @@ function withClock(parts: DateParts, rest: string): DateParts | null {
   const t = parseClock(rest);
   if (t === null) return null;
   if (t === undefined) return parts;
-  const { ampm: _ampm, ...clock } = t;
-  return { ...parts, ...clock };
+  return dateWithClock(parts, t, parts.weekday);
 }
-
-const WRITTEN_DAY_FIRST = /^(\d{1,2})\D{0,3}? (?:(?:of|de) )?([^\s.,]+)\.?(?:,? (?:de )?(\d{4}))?/;
-const MONTH_FIRST = /^([A-Za-z]+)\.?,? (?:the )?(\d{1,4})\D{0,2}?(?:,? (\d{4}))?/;
 
 /**
  * Parse a candidate of this module's regexes and check it against the calendar. Returns null when it is
@@ -392,8 +407,10 @@ export function parseDateValue(value: string): DateParts | null {
   if (sep === ':') {
     const t = parseClock(value);
     if (t === null || t === undefined) return null;
-    const { ampm, ...clock } = t;
-    return { shape: ampm ? 'time-ampm' : 'time', ...clock };
+    const shape: DateShape = t.ampm ? 'time-ampm' : 'time';
+    return t.second === undefined
+      ? { shape, hour: t.hour, minute: t.minute }
+      : { shape, hour: t.hour, minute: t.minute, second: t.second };
   }
   const afterSep = value.charCodeAt(lead + 1);
   if (sep === '-' && !isDigit(afterSep)) {
@@ -443,57 +460,189 @@ export function parseDateValue(value: string): DateParts | null {
     return { shape: 'time-ampm', hour: first, minute: 0 };
   }
   // 5 March 2021, 5th of March, 5. März 2021
-  const m = WRITTEN_DAY_FIRST.exec(value);
+  const m = writtenDayFirst(value, lead);
   if (m === null) return null;
-  const name = (m[2] as string).toLowerCase();
+  const name = m.name.toLowerCase();
   const month = MONTH_NAMES[name];
-  const year = m[3] === undefined ? undefined : Number(m[3]);
+  const year = m.year;
   if (month === undefined || !validDay(first, month, year)) return null;
   const abbreviated = !FULL_MONTH.has(name);
+  const clock = m.end === value.length ? '' : value.slice(m.end);
   if (year === undefined) {
     // Only English names stand without a year; lowercase short forms ("5 may", "2 mar") are words.
     if (!FULL_MONTH.has(name) && !ENGLISH_ABBREVIATION.has(name)) return null;
-    if (name.length <= 4 && (m[2] as string)[0] === name[0]) return null;
-    return withClock({ shape: 'written-no-year', month, day: first, abbreviated }, value.slice(m[0].length));
+    if (name.length <= 4 && m.name[0] === name[0]) return null;
+    return withClock({ shape: 'written-no-year', month, day: first, abbreviated }, clock);
   }
-  return withClock({ shape: 'written', year, month, day: first, abbreviated }, value.slice(m[0].length));
+  return withClock({ shape: 'written', year, month, day: first, abbreviated }, clock);
 }
 
-const WEEKDAYS_CAPITALISED = new Set([...WEEKDAYS].map((d) => d.charAt(0).toUpperCase() + d.slice(1)));
+interface WrittenParts {
+  readonly name: string;
+  readonly year: number | undefined;
+  /** Where the date ends and a time of day may follow. */
+  readonly end: number;
+}
+
+/** The characters of the regex class \s. */
+const isSpace = (c: number): boolean =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  (c >= 0x1680 &&
+    (c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff));
+
+/** Four ASCII digits at `i`. */
+const fourDigits = (s: string, i: number): boolean =>
+  isDigit(s.charCodeAt(i)) &&
+  isDigit(s.charCodeAt(i + 1)) &&
+  isDigit(s.charCodeAt(i + 2)) &&
+  isDigit(s.charCodeAt(i + 3));
+
+/**
+ * "5th of March, 2021": the month name and year after the day's `lead` digits, read as the regex
+ * /^(\d{1,2})\D{0,3}? (?:(?:of|de) )?([^\s.,]+)\.?(?:,? (?:de )?(\d{4}))?/ would (written out by hand: this
+ * runs for every written date).
+ */
+function writtenDayFirst(value: string, lead: number): WrittenParts | null {
+  if (lead > 2) return null;
+  // Up to three characters that are not digits (ordinal, period), then a space.
+  let i = lead;
+  while (i < value.length && i - lead <= 3 && value.charCodeAt(i) !== 32) {
+    if (isDigit(value.charCodeAt(i))) return null;
+    i++;
+  }
+  if (value.charCodeAt(i) !== 32 || i - lead > 3) return null;
+  i++;
+  if ((value.startsWith('of ', i) || value.startsWith('de ', i)) && !isNameEnd(value.charCodeAt(i + 3)))
+    i += 3;
+  const nameStart = i;
+  while (i < value.length && !isNameEnd(value.charCodeAt(i))) i++;
+  if (i === nameStart) return null;
+  const name = value.slice(nameStart, i);
+  if (value.charCodeAt(i) === 46) i++; // .
+  let j = i;
+  if (value.charCodeAt(j) === 44) j++; // ,
+  if (value.charCodeAt(j) === 32) {
+    j++;
+    if (value.startsWith('de ', j)) j += 3;
+    if (fourDigits(value, j)) return { name, year: Number(value.slice(j, j + 4)), end: j + 4 };
+  }
+  return { name, year: undefined, end: i };
+}
+
+/** Where a month name ends: whitespace, a period or a comma ([^\s.,]). */
+const isNameEnd = (c: number): boolean => Number.isNaN(c) || c === 46 || c === 44 || isSpace(c);
+
 const WEEKDAY_ONLY: DateParts = Object.freeze({ shape: 'weekday', weekday: true });
+
+/** A weekday name as the regex writes it (capitalised), compared without hashing the string. */
+function isCapitalisedWeekday(v: string): boolean {
+  switch (v.length) {
+    case 6:
+      return v === 'Monday' || v === 'Friday' || v === 'Sunday';
+    case 7:
+      return v === 'Tuesday';
+    case 8:
+      return v === 'Thursday' || v === 'Saturday';
+    case 9:
+      return v === 'Wednesday';
+    default:
+      return false;
+  }
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 function parseLetterLed(value: string): DateParts | null {
   // Fast path for the commonest candidate, a weekday name alone (as the regex writes it, capitalised).
   if (value.length <= 9 && value.endsWith('day')) {
-    return WEEKDAYS_CAPITALISED.has(value) || WEEKDAYS.has(value.toLowerCase()) ? WEEKDAY_ONLY : null;
+    return isCapitalisedWeekday(value) || WEEKDAYS.has(value.toLowerCase()) ? WEEKDAY_ONLY : null;
   }
-  const word = /^[A-Za-z]+/.exec(value)?.[0] ?? '';
-  const lower = word.toLowerCase();
+  let w = 0;
+  while (w < value.length && isAsciiLetter(value.charCodeAt(w))) w++;
+  const lower = value.slice(0, w).toLowerCase();
   if (WEEKDAYS.has(lower)) {
-    const rest = value.slice(word.length).replace(/^,? (?:the )?/, '');
+    // The date after the weekday, without ",? (?:the )?"
+    let r = w;
+    if (value.charCodeAt(r) === 44 && value.charCodeAt(r + 1) === 32) r += 2;
+    else if (value.charCodeAt(r) === 32) r += 1;
+    if (r > w && value.startsWith('the ', r)) r += 4;
+    const rest = r === w ? value.slice(w) : value.slice(r);
     if (rest === '') return { shape: 'weekday', weekday: true };
     const inner = parseDateValue(rest);
-    return inner === null ? null : { ...inner, weekday: true };
+    if (inner === null) return null;
+    if (inner.hour !== undefined) {
+      const clock: Clock = { hour: inner.hour, minute: inner.minute ?? 0, second: inner.second, ampm: false };
+      return dateWithClock(inner, clock, true);
+    }
+    const out: { -readonly [K in keyof DateParts]: DateParts[K] } = { shape: inner.shape };
+    if (inner.year !== undefined) out.year = inner.year;
+    if (inner.month !== undefined) out.month = inner.month;
+    if (inner.day !== undefined) out.day = inner.day;
+    if (inner.abbreviated !== undefined) out.abbreviated = inner.abbreviated;
+    out.weekday = true;
+    return out;
   }
-  const m = MONTH_FIRST.exec(value);
+  const m = monthFirst(value, w);
   const month = MONTH_NAMES[lower];
   if (m === null || month === undefined) return null;
   const abbreviated = !FULL_MONTH.has(lower);
-  const num = m[2] as string;
-  if (num.length === 4) {
-    const year = Number(num);
+  const num = m.digits;
+  if (num === 4) {
+    const year = Number(value.slice(m.digitsStart, m.digitsStart + 4));
     if (year < 1000 || year > 2999) return null;
     return { shape: 'month-year', year, month, abbreviated };
   }
-  if (num.length > 2) return null;
-  const day = Number(num);
-  const year = m[3] === undefined ? undefined : Number(m[3]);
+  if (num > 2) return null;
+  const day = Number(value.slice(m.digitsStart, m.digitsStart + num));
+  const year = m.year;
   if (!validDay(day, month, year)) return null;
   const parts: DateParts =
     year === undefined
       ? { shape: 'written-no-year', month, day, abbreviated }
       : { shape: 'written', year, month, day, abbreviated };
-  return withClock(parts, value.slice(m[0].length));
+  return withClock(parts, m.end === value.length ? '' : value.slice(m.end));
+}
+
+interface MonthFirstParts {
+  readonly digitsStart: number;
+  /** How many digits (1-4) follow the month name. */
+  readonly digits: number;
+  readonly year: number | undefined;
+  readonly end: number;
+}
+
+/**
+ * "March 5, 2021", "Mar. 5th", "March the 5th": read after the `w` letters of the name as the regex
+ * /^([A-Za-z]+)\.?,? (?:the )?(\d{1,4})\D{0,2}?(?:,? (\d{4}))?/ would. (Its lazy \D{0,2}? stays empty, so a year is
+ * only read right after the day's digits: "March 5th, 2021" is read without its year.)
+ */
+function monthFirst(value: string, w: number): MonthFirstParts | null {
+  if (w === 0) return null;
+  let i = w;
+  if (value.charCodeAt(i) === 46) i++; // .
+  if (value.charCodeAt(i) === 44) i++; // ,
+  if (value.charCodeAt(i) !== 32) return null;
+  i++;
+  if (value.startsWith('the ', i) && isDigit(value.charCodeAt(i + 4))) i += 4;
+  const digitsStart = i;
+  while (i < value.length && i - digitsStart < 4 && isDigit(value.charCodeAt(i))) i++;
+  const digits = i - digitsStart;
+  if (digits === 0) return null;
+  let j = i;
+  if (value.charCodeAt(j) === 44) j++; // ,
+  if (value.charCodeAt(j) === 32 && fourDigits(value, j + 1)) {
+    return { digitsStart, digits, year: Number(value.slice(j + 1, j + 5)), end: j + 5 };
+  }
+  return { digitsStart, digits, year: undefined, end: i };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -504,17 +653,52 @@ const isLetter = (c: number): boolean =>
 
 /** The word ending before `pos` (letters and a trailing '.'), skipping spaces/tabs; '' at a clause break. */
 export function previousWord(text: string, pos: number): { word: string; start: number } {
+  const word = wordBefore(text, pos);
+  return { word, start: wordStart };
+}
+
+/** Start and end of the word last read by wordBefore (module variables: no object per call). */
+let wordStart = 0;
+let wordEnd = 0;
+
+/** The word of previousWord, without allocating a result object; its start is left in `wordStart`. */
+function wordBefore(text: string, pos: number): string {
   let i = pos - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  let c = text.charCodeAt(i);
+  while (i >= 0 && (c === 32 || c === 9)) c = text.charCodeAt(--i);
   let end = i + 1;
-  if (text[i] === '.' || text[i] === '©') {
-    if (text[i] === '©') return { word: '©', start: i };
-    i--;
+  if (c === 0xa9) {
+    wordStart = i;
+    wordEnd = i + 1;
+    return '©';
   }
+  if (c === 46) i--;
   while (i >= 0 && isLetter(text.charCodeAt(i))) i--;
-  if (i + 1 === end || (text[end - 1] === '.' && i + 2 === end)) return { word: '', start: end };
-  if (text[end - 1] === '.' && !isLetter(text.charCodeAt(end - 2))) end--;
-  return { word: text.slice(i + 1, end), start: i + 1 };
+  if (i + 1 === end || (text.charCodeAt(end - 1) === 46 && i + 2 === end)) {
+    wordStart = wordEnd = end;
+    return '';
+  }
+  if (text.charCodeAt(end - 1) === 46 && !isLetter(text.charCodeAt(end - 2))) end--;
+  wordStart = i + 1;
+  wordEnd = end;
+  return text.slice(i + 1, end);
+}
+
+const isUpperAscii = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerAscii = (c: number): boolean => c >= 97 && c <= 122;
+
+/** /^[A-Z]{2,4}$/ */
+function isShortCapitals(s: string): boolean {
+  if (s.length < 2 || s.length > 4) return false;
+  for (let i = 0; i < s.length; i++) if (!isUpperAscii(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** /^[A-Z][a-z]+$/ */
+function isCapitalisedWord(s: string): boolean {
+  if (s.length < 2 || !isUpperAscii(s.charCodeAt(0))) return false;
+  for (let i = 1; i < s.length; i++) if (!isLowerAscii(s.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The token right after `end` on the same line: a word, a digit run, or '' (punctuation or line end). */
@@ -676,28 +860,26 @@ const OF_YEAR_NOUNS = new Set([
   'census',
 ]);
 
-function scoreYear(text: string, start: number, end: number, year: number): number {
+/** `word`: the previous word in lowercase, read by wordBefore just before the call (wordStart is its start). */
+function scoreYear(text: string, start: number, end: number, year: number, word: string): number {
   if (year < 1900 || year > 2099) return 0;
-  const w1 = previousWord(text, start);
-  const word = w1.word.toLowerCase();
-  const w2 = previousWord(text, w1.start).word;
+  const w2 = wordBefore(text, wordStart);
+  const w2Lower = w2.toLowerCase();
   const next = nextToken(text, end);
+  const n0 = next.charCodeAt(0);
   // "1995 MB", "2000 USD", "2000 3" - a quantity with a unit, not a year
-  if (/^[A-Z]{2,4}$/.test(next) || isDigit(next.charCodeAt(0))) return 0.1;
-  if (COUNT_WORDS.has(w2.toLowerCase()) || COUNT_WORDS.has(word)) return 0.1;
-  const nextIsCount = next !== '' && /^[a-z]/.test(next) && !AFTER_YEAR.has(next);
-  if (YEAR_STRONG_SET.has(word) || (word === 'the' && w2.toLowerCase() === 'year') || word === '©') {
+  if (isShortCapitals(next) || isDigit(n0)) return 0.1;
+  if (COUNT_WORDS.has(w2Lower) || COUNT_WORDS.has(word)) return 0.1;
+  const nextIsCount = next !== '' && isLowerAscii(n0) && !AFTER_YEAR.has(next);
+  if (YEAR_STRONG_SET.has(word) || (word === 'the' && w2Lower === 'year') || word === '©') {
     return nextIsCount ? 0.45 : 0.75;
   }
-  if (word === 'a' || word === 'an' || word === 'the') return /^[A-Z][a-z]/.test(next) ? 0.55 : 0.1;
+  if (word === 'a' || word === 'an' || word === 'the')
+    return isUpperAscii(n0) && isLowerAscii(next.charCodeAt(1)) ? 0.55 : 0.1;
   if (!YEAR_WEAK_SET.has(word)) return 0.1;
   if (word === 'of') {
     // "Act of 2001", "Summer of 1969", "March of 2020" - not "a total of 1950"
-    if (
-      /^[A-Z]/.test(w2) ||
-      OF_YEAR_NOUNS.has(w2.toLowerCase()) ||
-      MONTH_NAMES[w2.toLowerCase()] !== undefined
-    )
+    if (isUpperAscii(w2.charCodeAt(0)) || OF_YEAR_NOUNS.has(w2Lower) || MONTH_NAMES[w2Lower] !== undefined)
       return 0.65;
     return 0.1;
   }
@@ -792,16 +974,14 @@ const TIME_LEADS = new Set([
   'date',
 ]);
 
-function scoreTime(text: string, start: number, parts: DateParts): number {
-  if (parts.shape === 'time-ampm') return 0.8;
-  const prev = previousWord(text, start);
-  const lower = prev.word.toLowerCase();
+/** `lower`: the previous word in lowercase, read by wordBefore just before the call (wordStart, wordEnd). */
+function scoreTime(text: string, start: number, parts: DateParts, lower: string): number {
   if (NOT_TIME_WORDS.has(lower)) return 0.2;
   if (parts.second !== undefined) return 0.75;
   // "John 3:16", "Table 2:10": a capitalised word right before is more often a book or a label than a time.
   if (
-    prev.start + prev.word.length === start - 1 &&
-    /^[A-Z][a-z]+$/.test(prev.word) &&
+    wordEnd === start - 1 &&
+    isCapitalisedWord(text.slice(wordStart, wordEnd)) &&
     !TIME_LEADS.has(lower) &&
     !WEEKDAYS.has(lower) &&
     MONTH_NAMES[lower] === undefined
@@ -830,12 +1010,12 @@ const NOT_DATE_WORDS = new Set([
   'nr',
 ]);
 
-/** One frozen result per score: a scan may validate thousands of dates. */
-const RESULTS = new Map<number, ValidationResult>();
+/** One frozen result per score (in hundredths): a scan may validate thousands of dates. */
+const RESULTS: ValidationResult[] = [];
 function scored(score: number): ValidationResult {
   const key = Math.round(score * 100);
-  let r = RESULTS.get(key);
-  if (r === undefined) RESULTS.set(key, (r = Object.freeze({ validation: 'neutral', score: key / 100 })));
+  let r = RESULTS[key];
+  if (r === undefined) RESULTS[key] = r = Object.freeze({ validation: 'neutral', score: key / 100 });
   return r;
 }
 
@@ -844,6 +1024,8 @@ export function scoreDateTime(value: string, site: MatchSite): ValidationResult 
   const parts = parseDateValue(value);
   if (parts === null) return 'invalid';
   const { text, start, end } = site;
+  /** The previous word in lowercase, read once when a rule needs it. */
+  let prev: string | undefined;
   let score: number;
   switch (parts.shape) {
     case 'iso-datetime':
@@ -875,14 +1057,19 @@ export function scoreDateTime(value: string, site: MatchSite): ValidationResult 
           : 0.7;
       break;
     case 'month-day':
-      score = MONTH_DAY_WORDS.has(previousWord(text, start).word.toLowerCase()) ? 0.6 : 0.2;
+      prev = wordBefore(text, start).toLowerCase();
+      score = MONTH_DAY_WORDS.has(prev) ? 0.6 : 0.2;
       break;
     case 'time':
+      prev = wordBefore(text, start).toLowerCase();
+      score = scoreTime(text, start, parts, prev);
+      break;
     case 'time-ampm':
-      score = scoreTime(text, start, parts);
+      score = 0.8;
       break;
     case 'year':
-      score = scoreYear(text, start, end, parts.year as number);
+      prev = wordBefore(text, start).toLowerCase();
+      score = scoreYear(text, start, end, parts.year as number, prev);
       break;
     case 'weekday':
       score = 0.6;
@@ -890,8 +1077,10 @@ export function scoreDateTime(value: string, site: MatchSite): ValidationResult 
   }
   if (parts.hour !== undefined && parts.shape !== 'time' && parts.shape !== 'time-ampm') score += 0.1;
   if (parts.weekday === true && parts.shape !== 'weekday') score = Math.max(score, 0.85);
-  if (score < 0.8 && score >= 0.3 && NOT_DATE_WORDS.has(previousWord(text, start).word.toLowerCase()))
-    score -= 0.3;
+  if (score < 0.8 && score >= 0.3) {
+    if (prev === undefined) prev = wordBefore(text, start).toLowerCase();
+    if (NOT_DATE_WORDS.has(prev)) score -= 0.3;
+  }
   return scored(Math.min(0.98, score));
 }
 

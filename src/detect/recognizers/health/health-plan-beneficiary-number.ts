@@ -1,4 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
+import { suffixTrie } from '../../validators/word-trie.js';
 
 /**
  * Health plan beneficiary numbers (HIPAA Safe Harbor identifier):
@@ -13,14 +14,39 @@ import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js
 const L = 'AC-HJKMNP-RT-Y';
 const MBI = String.raw`[1-9](?<![\w.,/-][1-9])[${L}][${L}\d]\d(-?)[${L}][${L}\d]\d\1[${L}]{2}\d{2}(?![\w-])`;
 
+/** Member/policy words that may stand right before a member ID, capitalised or not (matched right to left
+ * inside a lookbehind, so factored by their last letters). */
+const MEMBER_LABEL = suffixTrie([
+  ...['member', 'subscriber', 'policy', 'insurance', 'plan', 'group', 'beneficiary', 'medicaid', 'medicare']
+    .concat(['no', 'no.', 'number'])
+    .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
+  'MBI',
+  'HICN',
+  '#',
+  'ID',
+  'Id',
+  'iD',
+  'id',
+  'ID#',
+]);
+
 /**
  * Member IDs: digits with letters or dashes after a member/policy word. The regex is digit-led (cheap to
  * scan); a letter prefix glued to the number ("XYZ123456789", "W123456789") stays outside the span, since a
- * capital-led regex costs three times more and the digits are the identifying part.
+ * capital-led regex costs three times more and the digits are the identifying part. The label is checked
+ * right after the first digit (once the value is known to have four characters or more), before the rest of
+ * it is read: most numbers in prose have no label and stop there.
  */
-const MEMBER_ID =
-  String.raw`\d(?<=(?:^|[^\w-])(?:[A-Z]{1,4}-?)?\d)(?=[\dA-Z-]{3})[\dA-Z]*(?:-[\dA-Z]+){0,3}(?![\w-]|[.,]\d)` +
-  String.raw`(?<=(?:[Mm]ember|[Ss]ubscriber|[Pp]olicy|[Ii]nsurance|[Pp]lan|[Gg]roup|[Bb]eneficiary|[Mm]edicaid|[Mm]edicare|MBI|HICN|[Nn]o\.?|[Nn]umber|#|[Ii][Dd]|ID#)[^\n\w]{1,4}(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,24})`;
+const MEMBER_ID_REST =
+  String.raw`(?<=(?:^|[^\w-])(?:[A-Z]{1,4}-?)?\d)(?=[\dA-Z-]{3})(?<=${MEMBER_LABEL}[^\n\w]{1,4}(?:[A-Z]{1,4}-?)?\d)` +
+  String.raw`[\dA-Z]*(?:-[\dA-Z]+){0,3}(?![\w-]|[.,]\d)`;
+
+/**
+ * One digit-led scan for both layouts (each scan of the text costs as much as the work done at its digits):
+ * an MBI when its structure follows the first digit, else a labelled member ID. Neither starts right after a
+ * small letter, digit or underscore: that check comes first and rejects the inner digits of every number.
+ */
+const MBI_OR_MEMBER_ID = String.raw`\d(?<![a-z\d_]\d)(?:(?<=(?<![\w.,/-])[1-9])${MBI.slice(MBI.indexOf(')') + 1)}|${MEMBER_ID_REST})`;
 
 /** Member/policy words, tested on the text just before a candidate (cheaper than the engine's context pass). */
 const MEMBER_WORD =
@@ -57,8 +83,8 @@ export const healthPlanBeneficiaryNumber: RecognizerSpec = Object.freeze({
   description:
     'Health plan beneficiary numbers: Medicare MBI (CMS format) and insurer member/subscriber/policy/group IDs next to a plan word; HIPAA identifier',
   patterns: [
-    { name: 'medicare-mbi', regex: new RegExp(MBI, 'g'), score: 0.75 },
-    { name: 'member-id', regex: new RegExp(MEMBER_ID, 'g'), score: 0.1 },
+    // The validator sets the score of both layouts (an MBI scores 0.75 or 0.95, a member ID 0.7).
+    { name: 'mbi-or-member-id', regex: new RegExp(MBI_OR_MEMBER_ID, 'g'), score: 0.1 },
   ],
   validate: validateBeneficiaryNumber,
 });

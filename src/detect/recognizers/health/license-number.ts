@@ -1,4 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
+import { suffixTrie } from '../../validators/word-trie.js';
 
 /**
  * Professional licence and certificate numbers (HIPAA Safe Harbor "certificate/license numbers"): medical,
@@ -12,6 +13,39 @@ import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js
 /** Licence words before the value ("license no.", "RN", "cert #", "Approbation"). */
 const LICENSE_WORD =
   /(?:^|[^a-z])(?:licen[cs]e[ds]?|licen[cs]e (?:no\.?|number|num|#|id)|lic\.? ?(?:no\.?|#)|certificate(?: (?:no\.?|number|#))?|cert\.? ?(?:no\.?|number|#)|certification(?: (?:no\.?|number|#))?|registration(?: (?:no\.?|number|#))?|reg\.? ?(?:no\.?|#)|board certifi(?:ed|cation)|rn|lpn|lvn|aprn|np|pa-c|md|do|dds|dmd|dvm|rph|pharmd|cna|emt|paramedic|approbation|zulassung|n° rpps|rpps|adeli|colegiado|n° de colegiado|numero d'iscrizione)(?![a-z])[^a-z\n]{0,6}(?:(?:is|was|no\.?|number|#)[^a-z\n]{0,4})?$/i;
+/**
+ * Words that may stand right before the value in the regex ("No.", "#", "RN", "License"), capitalised or not
+ * where that is natural. Matched right to left inside a lookbehind, so factored by their last letters.
+ */
+const LABEL_BEFORE_VALUE = suffixTrie([
+  ...['lic', 'cert', 'reg', 'board', 'no', 'no.', 'number', 'approbation', 'colegiado']
+    .concat(['licence', 'license'].flatMap((w) => [w, `${w}d`, `${w}s`]))
+    .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
+  '#',
+  'ID',
+  'Id',
+  'iD',
+  'id',
+  'RN',
+  'LPN',
+  'LVN',
+  'APRN',
+  'NP',
+  'PA-C',
+  'MD',
+  'DO',
+  'DDS',
+  'DMD',
+  'DVM',
+  'RPh',
+  'RPH',
+  'PharmD',
+  'CNA',
+  'EMT',
+  'RPPS',
+  'ADELI',
+]);
+
 /** Words that name the profession, so the number outranks a generic licence reading. */
 const PROFESSIONAL =
   /(?:medical|nursing|pharmacy|pharmacist|physician|dental|professional|practitioner|state medical|board|npi|dea|rn|lpn|lvn|aprn|np|md|do|dds|dmd|dvm|rph|pharmd|approbation|rpps|adeli|colegiado)(?![a-z])/i;
@@ -24,6 +58,8 @@ export function validateLicenseNumber(value: string, site?: MatchSite): Validati
   const digits = alnum.replace(/\D/g, '').length;
   if (alnum.length < 4 || alnum.length > 15 || digits < 3) return 'invalid';
   if (/^(\d)\1+$/.test(alnum)) return 'invalid';
+  // "License © 2019-2024", "2025-PRESENT": a year range in a copyright line, not a licence number.
+  if (/^(?:19|20)\d\d[-–](?:(?:19|20)\d\d|present|now)$/i.test(value)) return 'invalid';
   if (site !== undefined) {
     // The words before the value, without a letter prefix glued to it ("License No. A" + "123456").
     const before = site.text.slice(Math.max(0, site.start - 40), site.start).replace(/[A-Z]{1,4}-?$/, '');
@@ -46,10 +82,12 @@ export const licenseNumber: RecognizerSpec = Object.freeze({
       name: 'licence-number',
       // Digit-led (cheap to scan). A letter prefix glued to the number ("A123456", "RN123456") stays outside
       // the span: the digits are the identifying part, and a capital-led regex would cost three times more.
+      // The label is checked once the value has three characters (the fewest it can have), before the rest
+      // of it is read: most numbers in prose stop there.
       regex: new RegExp(
-        String.raw`\d(?<=(?:^|[^\w-])(?:[A-Z]{1,4}-?)?\d)[\dA-Z]{2,}(?:-[\dA-Z]+){0,3}(?![\w-]|[.,]\d)` +
-          // a licence word right before the value, checked once a value of three or more characters matched
-          String.raw`(?<=(?:[Ll]ic|[Cc]ert|[Rr]eg|[Bb]oard|[Ll]icen[cs]e[ds]?|[Nn]o\.?|[Nn]umber|#|[Ii][Dd]|RN|LPN|LVN|APRN|NP|PA-C|MD|DO|DDS|DMD|DVM|RPh|RPH|PharmD|CNA|EMT|[Aa]pprobation|RPPS|ADELI|[Cc]olegiado)[^\n\w]{1,4}(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{2,24})`,
+        String.raw`\d[\dA-Z][\dA-Z](?<=(?:^|[^\w-])(?:[A-Z]{1,4}-?)?\d..)` +
+          String.raw`(?<=${LABEL_BEFORE_VALUE}[^\n\w]{1,4}(?:[A-Z]{1,4}-?)?\d..)` +
+          String.raw`[\dA-Z]*(?:-[\dA-Z]+){0,3}(?![\w-]|[.,]\d)`,
         'g',
       ),
       score: 0.1,

@@ -1,5 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
-import { wordTrie } from '../../validators/word-trie.js';
+import { suffixTrie, wordTrie } from '../../validators/word-trie.js';
 
 /**
  * Street addresses. A match starts at the house number, then the street, then the unit, then the lines or
@@ -711,8 +711,10 @@ const REGION = String.raw`(?:[A-Z]{2,3}|nan|\d{1,2})`;
  */
 const SEGMENT_END = String.raw`(?=[ \t]*(?:[\n,.;!?)"'/]|$)|(?<=\d[^\n]{1,80}) (?:for|last|in|on|at|after|before|and|to|please|when|since|until|today|tomorrow|yesterday|this|next|is|was|as|with|from|if|or|but|so|then|now)(?![${ANY}]))`;
 /** One part after the street: "Mountain View", "CA 94043", "London SW1A 2AA", "10115 Berlin", "Uruguay 64677".
- * A part that ends in a postcode needs no end check: the postcode is a natural end. */
-const POSTCODE_END = String.raw`${POSTCODE}(?![ \t]?[\d(+])`;
+ * A part that ends in a postcode needs no end check: the postcode is a natural end. It must not run on into
+ * more digits or a dashed word, which is how a phone number on the next line starts ("0431.35.06-90",
+ * "9885-1152-Office"). */
+const POSTCODE_END = String.raw`${POSTCODE}(?![ \t]?[\d(+]|[.\-/][\dA-Za-z])`;
 const SEGMENT = String.raw`(?:${PLACE}(?:,? ${REGION}(?![${ANY}\d]))?(?: ${POSTCODE_END}|${SEGMENT_END})|${REGION}(?: ${POSTCODE_END}|${SEGMENT_END})|${POSTCODE_END}(?: ${PLACE}${SEGMENT_END})?)`;
 /**
  * Parts after the street, each after a separator: a comma, a line break (also the ", CO" layout of some
@@ -728,6 +730,13 @@ const PREFIX_TRIE = wordTrie(PREFIX_TYPES);
 const PREFIX = `${PREFIX_TRIE}(?![${ANY}])`;
 /** Checked by lookbehind at the end of a word, so plain alternation (V8 matches lookbehinds right to left). */
 const ENDINGS = `(?:${[...COMPOUND_ENDINGS].sort((a, b) => b.length - a.length).join('|')})`;
+/**
+ * The same endings for the validator, factored by their last letters: read right to left from the end of a
+ * word (a sticky lookbehind), a word is rejected after a letter or two instead of after trying every ending.
+ */
+const ENDINGS_BEHIND = `(?:${suffixTrie(
+  COMPOUND_ENDINGS.filter((e) => !e.includes('[')).map((e) => e.replace(/\\\./g, '.')),
+)}|${COMPOUND_ENDINGS.filter((e) => e.includes('[')).join('|')})`;
 const SEPARATE_ALT = [...new Set(SEPARATE_TYPES)]
   .sort((a, b) => b.length - a.length)
   .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
@@ -774,7 +783,10 @@ const CORE_END = new RegExp(String.raw`,|\n|[ \t]{2}| (?=${UNIT_WORD}(?![${ANY}]
 const ADDRESS_WORD =
   /(?:^|[^a-z])(?:address(?:es)?|addr|lives?|living|lived|located|location|resides?|residence|residing|ship(?:ping|ped)?|deliver(?:y|ed)?|mail(?:ing)?|send|sent|post|offices?|headquarters|hq|visit|moved?|billing|home|house|apartment|meet|taxi|arrived|return|adresse|anschrift|indirizzo|direcci[oó]n|endereço|adres|osoite|domicilio|wohnhaft)(?![a-z])/i;
 
-const STRONG_SET = new Set([...STRONG_SUFFIX, ...STRONG_SUFFIX.map((s) => s.toUpperCase())]);
+/** A word of the street that is only a street type ("Street", "ST.", "Ave"), as a space-separated word. */
+const STRONG_WORD_RE = new RegExp(
+  `(?:^| )${wordTrie([...STRONG_SUFFIX, ...STRONG_SUFFIX.map((s) => s.toUpperCase())])}\\.?(?= |$)`,
+);
 const SEPARATE_SET = new Set(SEPARATE_TYPES);
 /** Leading street types that are also English words ("Via email", "Place 2 eggs", "Route 66"). */
 const WEAK_PREFIX = new Set([
@@ -827,44 +839,70 @@ const WEAK_PREFIX = new Set([
   'Cad.',
 ]);
 const PREFIX_SET = new Set(PREFIX_TYPES);
-const ENDING_RE = new RegExp(`${ENDINGS}$`);
+/** A word that ends with a street-type ending: sticky at the word's end, read right to left. */
+const ENDING_AT_END = new RegExp(`(?<=${ENDINGS_BEHIND})`, 'y');
+const endsWithStreetType = (w: string): boolean => {
+  ENDING_AT_END.lastIndex = w.length;
+  return ENDING_AT_END.test(w);
+};
 const UNIT_RE = new RegExp(`(?:^|[ ,\\n>])${UNIT}`);
 const UNIT_ALL_RE = new RegExp(`(?:^|[ ,\\n>])${UNIT}`, 'g');
-const MILITARY_RE = /(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}$/i;
+/** The last line of a US military address ("APO AE 09012"): twelve characters, tested on the value's end. */
+const MILITARY_RE = /^(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}$/i;
+const MILITARY_LENGTH = 12;
 const BOX_RE = /^(?:\d{1,6} )?(?:P\.? ?O\.? ?B|PO BOX|POB|Post|Apartado|Apdo|Caixa|Casilla|Boîte|B\.P\.)/;
 /** Words that make a leading four-digit number a year: "in 1999 Abbey Road was released". */
-const YEAR_WORDS = /(?:^|[^A-Za-z])(?:in|since|by|during|until|of|from|before|after|circa)[ \t]+$/i;
+const YEAR_WORDS =
+  /(?:(?:^|[^A-Za-z])(?:in|since|by|during|until|of|from|before|after|circa|copyright)|\([cC]\)|©)[ \t]+$/i;
+
+const MILITARY_RESULT: ValidationResult = Object.freeze({ validation: 'valid', score: 0.95 });
 
 /**
  * Score by the evidence the value carries: a street type that is only a street type, a unit, and the city,
  * region or postcode parts that complete a postal address.
  */
 export function scoreAddress(value: string, site: MatchSite): ValidationResult {
-  if (MILITARY_RE.test(value)) return { validation: 'valid', score: 0.95 };
+  const last = value.charCodeAt(value.length - 1);
+  if (
+    last >= 48 &&
+    last <= 57 &&
+    value.length >= MILITARY_LENGTH &&
+    MILITARY_RE.test(value.slice(-MILITARY_LENGTH))
+  )
+    return MILITARY_RESULT;
   // The street is what comes before the first comma, line break, column gap or unit.
   const cut = value.search(CORE_END);
   const core = cut < 0 ? value : value.slice(0, cut);
   const rest = cut < 0 ? '' : value.slice(cut);
-  const words = core.split(' ');
   let base: number;
   if (BOX_RE.test(value)) base = 0.6;
-  else if (words.some((w) => STRONG_SET.has(w.replace(/\.$/, '')))) base = 0.6;
-  else if (words.some((w) => ENDING_RE.test(w.replace(/[.,]$/, '')) && /[A-Za-z\u00C0-\u024F]{4}/.test(w)))
-    base = 0.55;
-  else if (words.some((w, i) => i > 0 && SEPARATE_SET.has(w))) base = 0.55;
+  // The commonest case first, with one regex test rather than a split: a word that is only a street type.
+  else if (STRONG_WORD_RE.test(core)) base = 0.6;
   else {
-    const prefix = words.find((w) => PREFIX_SET.has(w));
-    base = prefix !== undefined && !WEAK_PREFIX.has(prefix) ? 0.6 : 0.4;
+    const words = core.split(' ');
+    if (
+      words.some(
+        (w) =>
+          endsWithStreetType(w.endsWith('.') || w.endsWith(',') ? w.slice(0, -1) : w) &&
+          /[A-Za-z\u00C0-\u024F]{4}/.test(w),
+      )
+    )
+      base = 0.55;
+    else if (words.some((w, i) => i > 0 && SEPARATE_SET.has(w))) base = 0.55;
+    else {
+      const prefix = words.find((w) => PREFIX_SET.has(w));
+      base = prefix !== undefined && !WEAK_PREFIX.has(prefix) ? 0.6 : 0.4;
+    }
   }
   let score = base;
-  const unit = UNIT_RE.test(rest);
+  const unit = rest !== '' && UNIT_RE.test(rest);
   if (unit) score += 0.15;
-  const place = rest.replace(UNIT_ALL_RE, '');
+  const place = unit ? rest.replace(UNIT_ALL_RE, '') : rest;
   // A postcode after the street makes it a postal address: it must outrank the ZIP code inside it.
   if (/\d{3}/.test(place) || /[A-Z]\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d/.test(place))
     score = Math.max(score + 0.3, 0.9);
   else if (/[A-Za-z\u00C0-\u024F]{2}/.test(place)) score += 0.1;
-  // "in 1999 Abbey Road was released": a year, not a house number
+  // "in 1999 Abbey Road was released", "Copyright (c) 2013 Gary Court": a year, not a house number
   if (
     /^(?:19|20)\d{2} /.test(value) &&
     YEAR_WORDS.test(site.text.slice(Math.max(0, site.start - 12), site.start))

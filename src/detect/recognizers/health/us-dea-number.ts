@@ -30,7 +30,9 @@ export const usDeaNumber: RecognizerSpec = Object.freeze({
   version: '1.0.0',
   description:
     'US DEA registration numbers (registrant type, initial or 9, seven digits with the DEA check digit)',
-  patterns: [{ name: 'dea', regex: /[A-Z][A-Z9]\d{7}(?![\w-]|[.,]\d)/g, score: 0.5 }],
+  // Unrolled (\d\d... rather than \d{7}): V8 can then skip through text that has no seven-digit run
+  // (Boyer-Moore lookahead over the fixed positions), several times faster than a counted repeat.
+  patterns: [{ name: 'dea', regex: /[A-Z][A-Z9]\d\d\d\d\d\d\d(?![\w-]|[.,]\d)/g, score: 0.5 }],
   validate: validateDea,
   // One two-letter, seven-digit code in ten passes the check; product codes share the shape.
   validScore: 0.85,

@@ -20,7 +20,9 @@ export const usNpi: RecognizerSpec = Object.freeze({
   version: '1.0.0',
   description:
     'US National Provider Identifier (10 digits, Luhn with the 80840 prefix); needs an NPI word nearby',
-  patterns: [{ name: 'npi', regex: /[12](?<![\w.,/-][12])\d{9}(?![\w-]|[.,]\d)/g, score: 0.4 }],
+  // Unrolled (\d\d... rather than \d{9}): V8 can then skip through text that has no ten-digit run
+  // (Boyer-Moore lookahead over the fixed positions), several times faster than a counted repeat.
+  patterns: [{ name: 'npi', regex: /[12](?<![\w.,/-][12])\d\d\d\d\d\d\d\d\d(?![\w-]|[.,]\d)/g, score: 0.4 }],
   validate: validateNpi,
   context: {
     words: [

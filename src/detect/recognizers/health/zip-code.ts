@@ -1,4 +1,5 @@
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
+import { suffixTrie } from '../../validators/word-trie.js';
 
 /**
  * Postal codes. A five-digit number is far more often a count, a price or an id than a ZIP code, so numeric
@@ -21,13 +22,29 @@ function anyCase(source: string): string {
   );
 }
 
+/** anyCase, also for letters inside character classes (suffixTrie writes single letters as classes). */
+function anyCaseAll(source: string): string {
+  return source.replace(/\\.|\[[^\]]*\]|([a-zà-ž])/g, (m, c: string | undefined) =>
+    c !== undefined
+      ? `[${c}${c.toUpperCase()}]`
+      : m.startsWith('[')
+        ? m.replace(/[a-zà-ž]/g, (x) => x + x.toUpperCase())
+        : m,
+  );
+}
+
 /**
- * Postal-code words, as they stand right before a code. Grouped by their last letters, because the regex
- * engine reads them right to left inside the lookbehind (the regex runs case-insensitively).
+ * Postal-code words, as they stand right before a code. Factored by their last letters, because the regex
+ * engine reads them right to left inside the lookbehind (written in both cases: the regex is case-sensitive).
+ * "código postal" keeps its own alternative: its ó is matched in lowercase only, as before.
  */
-const ZIP_WORDS = anyCase(
-  String.raw`(?:(?:zi|ce|ca|c)p|(?:zip ?|zip-|postal ?|post ?|pin ?)code|zip\+4|plz|npa|postleitzahl|postnummer|postnr\.?|postinumero|irányítószám|psč|kod pocztowy|c[oó]digo postal|code postal|codice postale|c\.p\.)`,
-);
+const ZIP_WORDS = `(?:${anyCaseAll(
+  suffixTrie([
+    ...['zip', 'cep', 'cap', 'cp', 'zip+4', 'plz', 'npa', 'postleitzahl', 'postnummer', 'postnr', 'postnr.'],
+    ...['zip ', 'zip', 'zip-', 'postal ', 'postal', 'post ', 'post', 'pin ', 'pin'].map((w) => `${w}code`),
+    ...['postinumero', 'irányítószám', 'psč', 'kod pocztowy', 'code postal', 'codice postale', 'c.p.'],
+  ]),
+)}|${anyCase(String.raw`c[oó]digo postal`)})`;
 /** Optional words and punctuation between the postal-code word and the code ("zip code is", "PLZ:"). */
 const ZIP_GLUE = anyCase(String.raw`(?: (?:is|was|number|no\.?|nr\.?|of))?[ \t:#=]{1,4}`);
 
@@ -151,10 +168,25 @@ const STATE_NAMES: Readonly<Record<string, string>> = Object.freeze({
   'district of columbia': 'DC',
 });
 
-const STATE_CODE_ALT = Object.keys(STATE_AREA).join('|');
-const STATE_NAME_ALT = Object.keys(STATE_NAMES)
-  .map((n) => n.replace(/(^| )([a-z])/g, (_m, sp: string, c: string) => `${sp}[${c.toUpperCase()}${c}]`))
-  .join('|');
+// Factored by last letters: V8 reads these inside lookbehinds right to left, so a position is rejected after
+// one or two characters instead of after trying every state in turn.
+const STATE_CODE_ALT = suffixTrie(Object.keys(STATE_AREA));
+/** State names with each word capitalised or not ("New York", "new york"). */
+const STATE_NAME_ALT = suffixTrie(
+  Object.keys(STATE_NAMES).flatMap((name) =>
+    name
+      .split(' ')
+      .reduce<string[]>(
+        (acc, word) =>
+          acc.flatMap((prefix) =>
+            [word, word.charAt(0).toUpperCase() + word.slice(1)].map((w) =>
+              prefix === '' ? w : `${prefix} ${w}`,
+            ),
+          ),
+        [''],
+      ),
+  ),
+);
 
 /**
  * The lookbehinds sit after the first digit, so the regex engine tests them only at the start of a number.
@@ -169,9 +201,12 @@ const RIGHT = String.raw`(?![\w%°/:-]|[.,]\d)`;
  * shaped like a postcode has matched, and span the word, the glue and the code itself.
  */
 const NUMERIC_CODE =
-  String.raw`\d${LEFT}(?:\d{4}-\d{3,4}|\d{5}|\d{4}|\d{3}-\d{3}|\d{3} ?[A-Z]{2}(?![a-z])|\d{3}|\d{2}[ -]\d{2,4}|\d{2}|\d-\d{3})${RIGHT}` +
+  // Every layout has at least two digits, then a digit or a dash: the second digit is read before the
+  // alternatives and the repeats are unrolled (\d\d\d rather than \d{3}), so that V8 skips through text
+  // without such a digit run (Boyer-Moore lookahead) instead of stopping at every digit.
+  String.raw`\d${LEFT}\d(?:\d\d\d-\d{3,4}|\d\d\d\d|\d\d\d|\d\d-\d\d\d|\d\d ?[A-Z]{2}(?![a-z])|\d\d|\d[ -]\d{2,4}|\d|-\d\d\d)${RIGHT}` +
   String.raw`(?:(?<=(?<![A-Za-z])${ZIP_WORDS}${ZIP_GLUE}\d[\dA-Z -]{1,9})` +
-  String.raw`|(?<=(?:(?<![A-Za-z])(?:${STATE_CODE_ALT})|(?<![A-Za-z])(?:${STATE_NAME_ALT})),? ?\d{5}(?:-\d{4})?))`;
+  String.raw`|(?<=(?:(?<![A-Za-z])${STATE_CODE_ALT}|(?<![A-Za-z])${STATE_NAME_ALT}),? ?\d{5}(?:-\d{4})?))`;
 
 /** UK postcode (outward 2-4 characters, inward digit + two letters) or Canadian postal code (A9A 9A9). The
  * word-start check waits for a second capital or digit, so ordinary capitalised words fail at once. */
@@ -270,7 +305,14 @@ export const zipCode: RecognizerSpec = Object.freeze({
     'Postal codes: US ZIP/ZIP+4 after a state, any country layout after a postal-code word, UK postcodes and Canadian postal codes by format; HIPAA identifier',
   patterns: [
     { name: 'numeric', regex: new RegExp(NUMERIC_CODE, 'g'), score: 0.85 },
-    { name: 'uk-or-canada', regex: new RegExp(UK_OR_CA, 'g'), score: 0.7 },
+    {
+      name: 'uk-or-canada',
+      regex: new RegExp(UK_OR_CA, 'g'),
+      score: 0.7,
+      // Every UK and Canadian code ends with its inward part (a digit, a letter, a letter or digit): a
+      // digit-led scan for it is cheaper than trying the capital-led pattern at every capital.
+      anchor: { pattern: /\d[A-Z][A-Z\d](?![A-Za-z\d])/g, before: 5, after: 0 },
+    },
   ],
   validate: validateZipCode,
   context: {
