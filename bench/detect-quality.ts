@@ -270,11 +270,15 @@ const peerResult = (name: string): SystemResult | undefined => peers.find((p) =>
 
 function aheadOfPeers(e: string, pick: (r: SystemResult) => ReadonlyMap<string, Counts>): string {
   if (!withPeers) return 'n/a';
-  if (!ours.system.supports.has(e)) return '✗';
+  if (!ours.system.supports.has(e)) return '✗ (not supported yet)';
   const mine = f1Of(pick(ours), e);
   const rivals = peers.filter((p) => p.system.supports.has(e));
   if (rivals.length === 0) return '✓ (no peer)';
-  return rivals.every((p) => mine > f1Of(pick(p), e)) ? '✓' : '✗';
+  if (rivals.every((p) => mine > f1Of(pick(p), e))) return '✓';
+  // Nobody can be ahead of a perfect score: say so rather than hide a tie at the ceiling behind ✗.
+  const best = Math.max(...rivals.map((p) => f1Of(pick(p), e)));
+  if (mine >= best && fmt2(mine) === '1.00') return '= (tie at 1.00; see detect-robustness)';
+  return '✗';
 }
 
 const lines: string[] = [];

@@ -105,6 +105,11 @@ export async function* decodeUtf8(
   }
 }
 
+/** CRLF files: the CR before the line feed is not part of the line. */
+function withoutCarriageReturn(line: Buffer): Buffer {
+  return line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+}
+
 export interface RawLine {
   /** 1-based line number. */
   readonly lineNo: number;
@@ -143,9 +148,8 @@ export async function* readLines(source: ByteSource, maxLineBytes: number): Asyn
         yield { lineNo, bytes: null };
         skipping = false;
       } else {
-        let line = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-        if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
-        yield { lineNo, bytes: Buffer.from(line) };
+        const line = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+        yield { lineNo, bytes: Buffer.from(withoutCarriageReturn(line)) };
       }
       parts = [];
       partLen = 0;
@@ -154,5 +158,5 @@ export async function* readLines(source: ByteSource, maxLineBytes: number): Asyn
     }
   }
   if (skipping) yield { lineNo, bytes: null };
-  else if (partLen > 0) yield { lineNo, bytes: Buffer.concat(parts) };
+  else if (partLen > 0) yield { lineNo, bytes: withoutCarriageReturn(Buffer.concat(parts)) };
 }

@@ -39,6 +39,10 @@ const customRecognizer = z
       .describe('Checksum that a match must pass'),
     context: z.array(z.string().min(1)).optional().describe('Words near a match that raise its score'),
     score: SCORE.optional().describe('Base score of patterns without their own (default 0.5)'),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 language code such as en or de'))
+      .optional()
+      .describe('Languages the context words are written in; `scan --language xx` skips the others'),
   })
   .describe('A recognizer declared in configuration');
 

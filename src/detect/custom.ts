@@ -12,6 +12,8 @@ export interface CustomRecognizerConfig {
   readonly validator?: string;
   readonly context?: readonly string[];
   readonly score?: number;
+  /** ISO 639-1 codes of the languages the context words are written in (default: any language). */
+  readonly languages?: readonly string[];
 }
 
 const MAX_PATTERN_LENGTH = 1000;
@@ -82,5 +84,8 @@ export function buildCustomRecognizer(cfg: CustomRecognizerConfig, where: string
     patterns,
     ...(context ? { context } : {}),
     ...(validate ? { validate } : {}),
+    ...(cfg.languages && cfg.languages.length > 0
+      ? { languages: cfg.languages.map((l) => l.toLowerCase()) }
+      : {}),
   });
 }

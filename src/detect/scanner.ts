@@ -96,7 +96,7 @@ function denyRecognizers(entries: readonly DenyEntry[]): RecognizerSpec[] {
       .join('|');
     if (alternatives === '') {
       throw new VeilgateError(
-        'VG_CONFIG_INVALID',
+        'VG_DETECT_BAD_OPTION',
         `deny[${i}].values: expected at least one non-empty value`,
       );
     }
@@ -158,7 +158,7 @@ function isAllowed(allow: readonly CompiledAllow[], entity: string, value: strin
 function checkThreshold(threshold: number, where: string): number {
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
     throw new VeilgateError(
-      'VG_CONFIG_INVALID',
+      'VG_DETECT_BAD_OPTION',
       `${where}: expected a number between 0 and 1, got ${threshold}`,
     );
   }
@@ -312,6 +312,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const ents = opts.entities ? new Set(opts.entities) : null;
     const dets = opts.detectors ? new Set(opts.detectors) : null;
     const lang = opts.language?.toLowerCase();
+    if (lang !== undefined && !/^[a-z]{2}$/.test(lang)) {
+      throw new VeilgateError(
+        'VG_DETECT_UNKNOWN_ENTITY',
+        `language: expected an ISO 639-1 code such as en or de, got '${opts.language}'`,
+      );
+    }
     const chosen = all.filter(
       (r) =>
         (ents === null || ents.has(r.entity)) &&

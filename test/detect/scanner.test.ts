@@ -219,3 +219,23 @@ describe('resolveOverlaps tie-break', () => {
     expect(resolveOverlaps([b, a]).map((s) => s.entity)).toEqual(['UK_NHS_NUMBER']);
   });
 });
+
+describe('language', () => {
+  it('skips recognizers written for other languages and keeps language-independent ones', () => {
+    const s = createScanner({
+      custom: [
+        {
+          id: 'kundennummer',
+          entity: 'CUSTOMER_ID',
+          patterns: [{ regex: 'KD-\\d{6}', score: 0.9 }],
+          languages: ['de'],
+        },
+      ],
+    });
+    const text = 'KD-123456 jane@example.com';
+    expect(s.scan(text, { language: 'de' }).map((f) => f.entity)).toEqual(['CUSTOMER_ID', 'EMAIL_ADDRESS']);
+    expect(s.scan(text, { language: 'en' }).map((f) => f.entity)).toEqual(['EMAIL_ADDRESS']);
+    expect(s.scan(text).map((f) => f.entity)).toEqual(['CUSTOMER_ID', 'EMAIL_ADDRESS']);
+    expect(() => s.scan(text, { language: 'english' })).toThrow(/ISO 639-1/);
+  });
+});
