@@ -13,13 +13,11 @@
  * on them are treated); predictions of entity types the datasets do not label are ignored. The report
  * always exits 0: it measures, it does not gate.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScanner } from '../src/index.js';
 import { DATASETS, loadPresidio, type PresidioRecord } from './corpus.js';
-import { createOpenRedactionPeer } from './peers/openredaction.js';
-import { createRedactPiiPeer } from './peers/redact-pii.js';
+import { benchSystems, PEER_NAMES, type System } from './systems.js';
 import {
   addInto,
   fmt2,
@@ -152,50 +150,8 @@ const entityOrder = [
 
 // ---------------------------------------------------------------------------------------------- systems
 
-interface System {
-  readonly name: string;
-  readonly version: string;
-  readonly config: string;
-  readonly supports: ReadonlySet<string>;
-  detect(text: string): Promise<readonly Span[]>;
-  stats?(): Readonly<Record<string, number>>;
-}
-
-const ourVersion = String(
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown })
-    .version,
-);
-const scanner = createScanner();
-const veilgate: System = {
-  name: 'Veilgate',
-  version: ourVersion,
-  config: `createScanner() defaults: ${scanner.recognizers.length} recognizers, threshold ${scanner.threshold}`,
-  supports: new Set(scanner.entities.map((e) => OUR_ALIASES[e] ?? e)),
-  detect: (text) =>
-    Promise.resolve().then(() =>
-      scanner.scan(text).map((f) => ({
-        entity: OUR_ALIASES[f.entity] ?? f.entity,
-        start: f.start,
-        end: f.end,
-        note: `${f.detector} ${f.score}${f.explanation.pattern ? ` ${f.explanation.pattern}` : ''}`,
-      })),
-    ),
-};
-const systems: System[] = [veilgate];
-const peerNames = ['openredaction', 'redact-pii'];
-const setupFailures: string[] = [];
-if (withPeers) {
-  for (const [name, make] of [
-    ['openredaction', createOpenRedactionPeer],
-    ['redact-pii', () => createRedactPiiPeer({ verify: true })],
-  ] as const) {
-    try {
-      systems.push(make());
-    } catch (e) {
-      setupFailures.push(`${name}: ${(e as Error).message}`);
-    }
-  }
-}
+const { systems, setupFailures } = benchSystems(withPeers, OUR_ALIASES);
+const peerNames: readonly string[] = PEER_NAMES;
 
 interface SystemResult {
   readonly system: System;

@@ -20,13 +20,11 @@
  * edited span is scored; the rest of each record is detect-quality's business. Clean rows give the recall
  * on the unedited records, to tell a robustness loss from a miss the system makes anyway. Always exits 0.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScanner } from '../src/index.js';
 import { DATASETS } from './corpus.js';
-import { createOpenRedactionPeer } from './peers/openredaction.js';
-import { createRedactPiiPeer } from './peers/redact-pii.js';
+import { benchSystems, type System } from './systems.js';
 import { fmt2, inContext, prf, type Counts, type Span } from './quality-lib.js';
 import {
   buildCases,
@@ -57,49 +55,7 @@ if (!Number.isInteger(seed) || !Number.isInteger(examples))
 
 // ---------------------------------------------------------------------------------------------- systems
 
-interface System {
-  readonly name: string;
-  readonly version: string;
-  readonly config: string;
-  readonly supports: ReadonlySet<string>;
-  detect(text: string): Promise<readonly Span[]>;
-  stats?(): Readonly<Record<string, number>>;
-}
-
-const ourVersion = String(
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown })
-    .version,
-);
-const scanner = createScanner();
-const veilgate: System = {
-  name: 'Veilgate',
-  version: ourVersion,
-  config: `createScanner() defaults: ${scanner.recognizers.length} recognizers, threshold ${scanner.threshold}`,
-  supports: new Set(scanner.entities),
-  detect: (text) =>
-    Promise.resolve().then(() =>
-      scanner.scan(text).map((f) => ({
-        entity: f.entity,
-        start: f.start,
-        end: f.end,
-        note: `${f.detector} ${f.score}${f.explanation.pattern ? ` ${f.explanation.pattern}` : ''}`,
-      })),
-    ),
-};
-const systems: System[] = [veilgate];
-const setupFailures: string[] = [];
-if (withPeers) {
-  for (const [name, make] of [
-    ['openredaction', createOpenRedactionPeer],
-    ['redact-pii', () => createRedactPiiPeer({ verify: true })],
-  ] as const) {
-    try {
-      systems.push(make());
-    } catch (e) {
-      setupFailures.push(`${name}: ${(e as Error).message}`);
-    }
-  }
-}
+const { systems, setupFailures } = benchSystems(withPeers);
 
 // ---------------------------------------------------------------------------------------------- cases
 

@@ -19,6 +19,7 @@
  * The text is read backwards from the value with index arithmetic and short slices: a regular expression
  * anchored with `$` is tried at every position of its input, which made this grammar the hot spot.
  */
+import { isSpaceCode } from './char-codes.js';
 
 export type LabelForm = 'assignment' | 'markup' | 'flag' | 'prose' | 'prose-far' | 'adjacent';
 
@@ -310,23 +311,6 @@ function prose(text: string, end: number, test: LabelTest, quote: string): Label
     if (far !== null) return far;
   }
   return null;
-}
-
-/** Whitespace as a regular expression's `\s` matches it (ECMAScript WhiteSpace and LineTerminator). */
-export function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** What may stand between a label and its connector, `["'*\]\s]`: `"password": `, `**User:**`, `['pw'] =`. */

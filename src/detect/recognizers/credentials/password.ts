@@ -1,5 +1,6 @@
+import { isSpaceCode } from '../../validators/char-codes.js';
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
-import { isSpaceCode, type LabelContext, readLabel, splitWords } from '../../validators/labelled-value.js';
+import { type LabelContext, readLabel, splitWords } from '../../validators/labelled-value.js';
 import {
   charClasses,
   classCount,

@@ -1,8 +1,8 @@
+import { isSpaceCode } from '../../validators/char-codes.js';
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
 import {
   codeBeforeSkipping,
   isLabelCloserCode,
-  isSpaceCode,
   type LabelContext,
   readLabel,
 } from '../../validators/labelled-value.js';

@@ -1,3 +1,4 @@
+import { isSpaceCode } from '../../validators/char-codes.js';
 import type { MatchSite, RecognizerSpec, ValidationResult } from '../../types.js';
 import { suffixTrie, wordTrie } from '../../validators/word-trie.js';
 
@@ -484,21 +485,6 @@ interface WrittenParts {
   readonly end: number;
 }
 
-/** The characters of the regex class \s. */
-const isSpace = (c: number): boolean =>
-  c === 32 ||
-  (c >= 9 && c <= 13) ||
-  c === 0xa0 ||
-  (c >= 0x1680 &&
-    (c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000 ||
-      c === 0xfeff));
-
 /** Four ASCII digits at `i`. */
 const fourDigits = (s: string, i: number): boolean =>
   isDigit(s.charCodeAt(i)) &&
@@ -539,7 +525,7 @@ function writtenDayFirst(value: string, lead: number): WrittenParts | null {
 }
 
 /** Where a month name ends: whitespace, a period or a comma ([^\s.,]). */
-const isNameEnd = (c: number): boolean => Number.isNaN(c) || c === 46 || c === 44 || isSpace(c);
+const isNameEnd = (c: number): boolean => Number.isNaN(c) || c === 46 || c === 44 || isSpaceCode(c);
 
 const WEEKDAY_ONLY: DateParts = Object.freeze({ shape: 'weekday', weekday: true });
 
