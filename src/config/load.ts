@@ -49,7 +49,10 @@ export function envKeyToPath(key: string): string[] {
     .map((seg) => seg.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));
 }
 
+const SECRET_STRING = Symbol('a string (not shown)');
+
 function describeValue(v: unknown): string {
+  if (v === SECRET_STRING) return 'a string (not shown)';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
@@ -99,7 +102,10 @@ function allowedKeys(schema: z.ZodType, p: readonly PropertyKey[]): string[] {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const got = valueAt(raw, issue.path);
+  const value = valueAt(raw, issue.path);
+  // Allow- and deny-list entries can be sensitive themselves (an address, a code name): never echo them.
+  const secret = issue.path.some((seg) => seg === 'allow' || seg === 'deny');
+  const got = secret && typeof value === 'string' ? SECRET_STRING : value;
   switch (issue.code) {
     case 'invalid_type':
       return got === undefined

@@ -104,6 +104,13 @@ describe('veilgate scan', () => {
     noStack(r.stderr);
   });
 
+  it('never echoes the content of a malformed line (it may be the sensitive text)', async () => {
+    const r = await runCli(['scan', '--format', 'jsonl'], { input: '{"text": SSN 536-22-1234}\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stdin:1: invalid JSON');
+    expect(r.stderr).not.toContain('536-22');
+  });
+
   it('adds explanations with --explain', async () => {
     const r = await runCli(['scan', '--format', 'jsonl', '--explain'], {
       input: JSON.stringify({ id: 1, text: 'ssn 536221234' }),

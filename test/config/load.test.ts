@@ -106,6 +106,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('never echoes allow- or deny-list values, which may be sensitive', () => {
+    const d = dir({ 'veilgate.yaml': 'scan:\n  deny:\n    - entity: CODENAME\n      values: Nightjar\n' });
+    const err = errorOf(() => loadConfig({ cwd: d, env: {} }));
+    expect(err.message).toBe(
+      'veilgate.yaml:4:15: scan.deny[0].values: expected array, got a string (not shown)',
+    );
+  });
+
   it('validates enum values and entity names', () => {
     const d = dir({
       'veilgate.yaml':

@@ -49,6 +49,15 @@ function parseThreshold(raw: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * Where JSON.parse gave up, without its message: V8 quotes the input there ("... "SSN 536-22-1234" is not
+ * valid JSON"), and the input may be exactly the sensitive text we must not echo to logs.
+ */
+function jsonErrorPosition(err: unknown): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  return m ? ` at character ${m[1]}` : '';
+}
+
 /** A line of spaces and tabs only (skipped silently, like a trailing newline). */
 function isBlank(bytes: Buffer): boolean {
   for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
@@ -169,7 +178,7 @@ Examples:
           try {
             record = JSON.parse(line.bytes.toString('utf8'));
           } catch (err) {
-            problem(`invalid JSON (${(err as Error).message.split('\n')[0] ?? ''})`);
+            problem(`invalid JSON${jsonErrorPosition(err)}`);
             continue;
           }
           if (record === null || typeof record !== 'object' || Array.isArray(record)) {
