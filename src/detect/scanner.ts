@@ -206,6 +206,9 @@ function evaluate(
   minScore: number,
 ): Candidate | null {
   const end = start + value.length;
+  // The digits of an HTML/XML numeric character reference ("&#128514;", common in scraped and exported
+  // text) are a character code, never an identifier.
+  if (start >= 2 && t.charCodeAt(start - 1) === 0x23 && t.charCodeAt(start - 2) === 0x26) return null;
   let score = p.score;
   let validation: Validation | undefined;
   if (r.validate !== undefined) {

@@ -239,3 +239,10 @@ describe('language', () => {
     expect(() => s.scan(text, { language: 'english' })).toThrow(/ISO 639-1/);
   });
 });
+
+describe('character references', () => {
+  it('does not report the digits of an HTML numeric character reference', () => {
+    const text = 'need their workout plan &#128525; license &#128557;&#128514; call me 415-555-0199';
+    expect(scanner.scan(text).map((f) => text.slice(f.start, f.end))).toEqual(['415-555-0199']);
+  });
+});
