@@ -1,7 +1,8 @@
 /**
- * Deterministic overlap resolution: the higher score wins, then the longer span, then a span whose
- * checksum passed, then the earlier start, then the entity and detector names, so the same input always
- * yields the same findings in the same order.
+ * Deterministic overlap resolution: a pattern match beats a statistical model's span (the e-mail address
+ * wins over the name inside it, the street address over its city), then the higher score wins, then the
+ * longer span, then a span whose checksum passed, then the earlier start, then the entity and detector
+ * names, so the same input always yields the same findings in the same order.
  */
 export interface Span {
   readonly entity: string;
@@ -11,10 +12,13 @@ export interface Span {
   readonly score: number;
   /** A checksum validated the value (breaks ties against look-alike layouts without one). */
   readonly checksum?: boolean;
+  /** Found by a statistical model (names, places) rather than a pattern. */
+  readonly statistical?: boolean;
 }
 
 export function compareCandidates(a: Span, b: Span): number {
   return (
+    Number(a.statistical === true) - Number(b.statistical === true) ||
     b.score - a.score ||
     b.end - b.start - (a.end - a.start) ||
     Number(b.checksum === true) - Number(a.checksum === true) ||

@@ -6,9 +6,10 @@ import { resolveOverlaps } from './overlap.js';
 import { BUILTIN_RECOGNIZERS } from './recognizers/index.js';
 import type {
   Anchor,
+  EntityModel,
   Explanation,
   Finding,
-  PatternSpec,
+  ModelSource,
   RecognizerSpec,
   ScanOptions,
   Validation,
@@ -43,6 +44,11 @@ export interface ScannerOptions {
   readonly threshold?: number;
   readonly allow?: readonly (string | AllowEntry)[];
   readonly deny?: readonly DenyEntry[];
+  /**
+   * Where model recognizers (names, places, organisations) get their model. Without it they are left
+   * out; the library's `createScanner` supplies the models shipped in the package.
+   */
+  readonly models?: ModelSource;
 }
 
 export interface RecognizerInfo {
@@ -70,12 +76,14 @@ interface CompiledAllow {
 /** A scored match before overlap resolution; its explanation is only built if it is kept. */
 interface Candidate {
   checksum: boolean;
+  statistical: boolean;
   entity: string;
   detector: string;
   start: number;
   end: number;
   score: number;
-  pattern: PatternSpec;
+  patternName: string;
+  baseScore: number;
   validation: Validation | undefined;
   positive: readonly string[];
   negative: readonly string[];
@@ -196,10 +204,14 @@ function anchorWindows(text: string, anchor: Anchor): number[] {
   return out;
 }
 
-/** Score one pattern match: validator, then context; null when it is invalid or below the threshold. */
+/**
+ * Score one pattern or model match: validator, then context; null when it is invalid, lacks context it
+ * needs, or is below the threshold.
+ */
 function evaluate(
   r: RecognizerSpec,
-  p: PatternSpec,
+  patternName: string,
+  baseScore: number,
   value: string,
   start: number,
   t: string,
@@ -209,7 +221,7 @@ function evaluate(
   // The digits of an HTML/XML numeric character reference ("&#128514;", common in scraped and exported
   // text) are a character code, never an identifier.
   if (start >= 2 && t.charCodeAt(start - 1) === 0x23 && t.charCodeAt(start - 2) === 0x26) return null;
-  let score = p.score;
+  let score = baseScore;
   let validation: Validation | undefined;
   if (r.validate !== undefined) {
     const result = r.validate(value, { text: t, start, end });
@@ -225,7 +237,8 @@ function evaluate(
   let positive: readonly string[] = NONE;
   let negative: readonly string[] = NONE;
   const ctx = r.context;
-  if (ctx !== undefined && (score < 1 || ctx.negative !== undefined)) {
+  const needsContext = r.needsContext?.(value) === true;
+  if (ctx !== undefined && (score < 1 || ctx.negative !== undefined || needsContext)) {
     // Context can at best lift the score to max(score + boost, floor); skip the work when even that fails.
     if (Math.max(score + (ctx.boost ?? DEFAULT_BOOST), ctx.floor ?? DEFAULT_FLOOR) < minScore) return null;
     const outcome = applyContext(t, start, end, score, ctx);
@@ -233,6 +246,7 @@ function evaluate(
     positive = outcome.positive;
     negative = outcome.negative;
   }
+  if (needsContext && positive.length === 0) return null;
   if (score < minScore) return null;
   return {
     entity: r.entity,
@@ -241,7 +255,9 @@ function evaluate(
     end,
     score: round2(score),
     checksum: validation === 'valid',
-    pattern: p,
+    statistical: r.model !== undefined,
+    patternName,
+    baseScore,
     validation,
     positive,
     negative,
@@ -250,8 +266,8 @@ function evaluate(
 
 function explain(c: Candidate): Explanation {
   const e: { -readonly [K in keyof Explanation]: Explanation[K] } = {
-    pattern: c.pattern.name,
-    baseScore: c.pattern.score,
+    pattern: c.patternName,
+    baseScore: c.baseScore,
   };
   if (c.validation !== undefined) e.validation = c.validation;
   if (c.positive.length > 0) e.contextWords = c.positive;
@@ -266,7 +282,10 @@ function explain(c: Candidate): Explanation {
 export function createScanner(options: ScannerOptions = {}): Scanner {
   const threshold = checkThreshold(options.threshold ?? DEFAULT_THRESHOLD, 'threshold');
   const disabled = new Set(options.disabled ?? []);
-  const base = options.recognizers ?? BUILTIN_RECOGNIZERS;
+  const models = options.models;
+  const base = (options.recognizers ?? BUILTIN_RECOGNIZERS).filter(
+    (r) => r.model === undefined || models !== undefined,
+  );
   const custom = (options.custom ?? []).map((c, i) => buildCustomRecognizer(c, `recognizers[${i}]`));
   const everything = [...base, ...custom, ...denyRecognizers(options.deny ?? [])];
   const unknownDisabled = [...disabled].filter((d) => !everything.some((r) => r.id === d || r.entity === d));
@@ -287,6 +306,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
   }
   const allow = compileAllow(options.allow ?? []);
+  const loadedModels = new Map<string, EntityModel>();
+  const model = (name: string): EntityModel => {
+    let m = loadedModels.get(name);
+    if (m === undefined) loadedModels.set(name, (m = (models as ModelSource)(name)));
+    return m;
+  };
   const entities = [...new Set(all.map((r) => r.entity))].sort();
   const selectionCache = new Map<string, readonly RecognizerSpec[]>();
 
@@ -341,6 +366,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const candidates: Candidate[] = [];
 
     for (const r of active) {
+      if (r.model !== undefined) {
+        for (const m of model(r.model).find(t)) {
+          if (m.entity !== r.entity) continue;
+          const c = evaluate(r, 'model', m.score, t.slice(m.start, m.end), m.start, t, minScore);
+          if (c !== null) candidates.push(c);
+        }
+        continue;
+      }
       if (r.trigger !== undefined) {
         r.trigger.lastIndex = 0;
         if (!r.trigger.test(t)) continue;
@@ -374,7 +407,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
               if (confirmed === null) continue;
               value = confirmed[0];
             }
-            const candidate = evaluate(r, p, value, start, t, minScore);
+            const candidate = evaluate(r, p.name, p.score, value, start, t, minScore);
             if (candidate !== null) candidates.push(candidate);
           }
         }

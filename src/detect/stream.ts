@@ -4,8 +4,10 @@
  *
  * Text is buffered until `chunkSize` new characters are available, then the buffer is scanned. Findings
  * that start before `end - overlap` are final and emitted with absolute offsets; the rest of the buffer is
- * kept (plus `lookback` characters of already-emitted text, so context words before a value still count)
- * and scanned again with the next piece. A finding that overlaps one already emitted is dropped.
+ * kept (plus `lookback` characters of already-emitted text, so context words before a value still count,
+ * extended back to the start of their line when that is at most `lineLookback` further: the entity tagger
+ * reads whole lines) and scanned again with the next piece. A finding that overlaps one already emitted
+ * is dropped. The tagger's findings equal a whole-text scan when lines are shorter than the overlap.
  */
 import type { Scanner } from './scanner.js';
 import type { Finding, ScanOptions } from './types.js';
@@ -17,6 +19,8 @@ export interface StreamScanOptions {
   readonly overlap?: number;
   /** Already-emitted characters kept as context for the next chunk (default 256). */
   readonly lookback?: number;
+  /** How much further back the kept context may reach to start at a line start (default 4 Ki characters). */
+  readonly lineLookback?: number;
 }
 
 export interface StreamSegment {
@@ -41,6 +45,7 @@ export function createStreamScanner(
   const chunkSize = options.chunkSize ?? 128 * 1024;
   const overlap = options.overlap ?? 8 * 1024;
   const lookback = options.lookback ?? 256;
+  const lineLookback = options.lineLookback ?? 4 * 1024;
   let buffer = '';
   let bufferStart = 0; // absolute offset of buffer[0]
   let committed = 0; // absolute offset up to which text has been emitted
@@ -68,7 +73,9 @@ export function createStreamScanner(
       findings: found,
     };
     committed = cut;
-    const keepFrom = Math.max(bufferStart, cut - lookback);
+    let keepFrom = Math.max(bufferStart, cut - lookback);
+    const lineStart = buffer.lastIndexOf('\n', keepFrom - bufferStart - 1) + 1 + bufferStart;
+    if (lineStart > bufferStart && keepFrom - lineStart <= lineLookback) keepFrom = lineStart;
     buffer = buffer.slice(keepFrom - bufferStart);
     bufferStart = keepFrom;
     return segment;

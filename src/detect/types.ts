@@ -115,7 +115,34 @@ export interface RecognizerSpec {
   readonly anchor?: Anchor;
   /** ISO 639-1 codes the context words are written for; absent means any language. */
   readonly languages?: readonly string[];
+  /**
+   * Name of a shipped statistical model that finds this recognizer's spans instead of `patterns` (which
+   * is then empty). The scanner asks its `models` source for it when first needed.
+   */
+  readonly model?: string;
+  /**
+   * Matches for which this returns true are kept only when one of the context words is near: a name
+   * that is also a common word ("May", "Will", "Bill") needs a title, a salutation or a label.
+   */
+  readonly needsContext?: (value: string) => boolean;
 }
+
+/** A span found by a statistical model, scored 0..1. */
+export interface ModelMatch {
+  readonly entity: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+/** A loaded statistical model: finds spans of the entity types it knows in a text. */
+export interface EntityModel {
+  readonly version: string;
+  find(text: string): readonly ModelMatch[];
+}
+
+/** Supplies the named models that model recognizers need (the library gives the shipped ones). */
+export type ModelSource = (name: string) => EntityModel;
 
 export interface ScanOptions {
   /** Only report these entity types (default: all enabled). */

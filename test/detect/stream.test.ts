@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '../../src/index.js';
+import { createScanner as createPatternScanner } from '../../src/detect/scanner.js';
 import { createStreamScanner } from '../../src/detect/stream.js';
 
 const scanner = createScanner();
+// Pattern recognizers only: their findings do not depend on text beyond the overlap.
+const patterns = createPatternScanner();
 const strip = (fs: readonly { entity: string; start: number; end: number }[]) =>
   fs.map((f) => [f.entity, f.start, f.end]);
 
@@ -24,7 +27,7 @@ describe('createStreamScanner', () => {
         fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 10 }),
         (pieces, cuts) => {
           const text = pieces.join('');
-          const stream = createStreamScanner(scanner, {}, { chunkSize: 64, overlap: 48, lookback: 24 });
+          const stream = createStreamScanner(patterns, {}, { chunkSize: 64, overlap: 48, lookback: 24 });
           const segments = [];
           let pos = 0;
           let k = 0;
@@ -35,10 +38,43 @@ describe('createStreamScanner', () => {
           }
           segments.push(...stream.end());
           expect(segments.map((s) => s.text).join('')).toBe(text);
-          expect(strip(segments.flatMap((s) => s.findings))).toEqual(strip(scanner.scan(text)));
+          expect(strip(segments.flatMap((s) => s.findings))).toEqual(strip(patterns.scan(text)));
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('finds the same names as a whole-text scan when lines are shorter than the overlap (property)', () => {
+    const line = fc.constantFrom(
+      'Patient: Margaret Okafor, seen at Riverside General Hospital in Toronto.',
+      'Dear Mr. Hutchinson, your appointment is confirmed.',
+      'can u ask priya to call me back',
+      'The results were normal.',
+      'Contact: John Smith <jane.doe@example.com>',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 10 }),
+        (lines, cuts) => {
+          const text = ['Dear Mrs. Oyelaran,', ...lines].join('\n');
+          const stream = createStreamScanner(scanner, {}, { chunkSize: 256, overlap: 128, lookback: 32 });
+          const found = [];
+          let pos = 0;
+          let k = 0;
+          while (pos < text.length) {
+            const n = cuts[k++ % cuts.length] as number;
+            found.push(...stream.push(text.slice(pos, pos + n)).flatMap((s) => s.findings));
+            pos += n;
+          }
+          found.push(...stream.end().flatMap((s) => s.findings));
+          const whole = scanner.scan(text);
+          expect(whole.some((f) => f.entity === 'PERSON')).toBe(true);
+          expect(strip(found)).toEqual(strip(whole));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { scannerOptionsFromConfig } from '../../config/scanner-options.js';
-import { createScanner } from '../../detect/scanner.js';
+import { createScanner } from '../../index.js';
 import type { CliContext } from '../context.js';
 
 export function entitiesCommand(ctx: CliContext): Command {

@@ -67,6 +67,9 @@ import { usSsn } from './government/us-ssn.js';
 import { username } from './credentials/username.js';
 import { vin } from './government/vin.js';
 import { zipCode } from './health/zip-code.js';
+import { location } from './names/location.js';
+import { organization } from './names/organization.js';
+import { person } from './names/person.js';
 
 export const BUILTIN_RECOGNIZERS: readonly RecognizerSpec[] = Object.freeze([
   // contact
@@ -76,6 +79,10 @@ export const BUILTIN_RECOGNIZERS: readonly RecognizerSpec[] = Object.freeze([
   url,
   ipAddress,
   macAddress,
+  // names, places, organisations (entity tagger)
+  person,
+  location,
+  organization,
   // financial
   creditCard,
   cardExpiry,

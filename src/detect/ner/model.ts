@@ -1,0 +1,332 @@
+/**
+ * The entity tagger at run time: a greedy left-to-right averaged-perceptron tagger over BIO tags for
+ * PERSON, LOCATION and ORGANIZATION. It is built from the bytes of a model file (no I/O here: whoever
+ * creates the scanner supplies them) and is pure afterwards.
+ *
+ * Model file (gzip): `VGNER\n`, one line of JSON header, then little-endian arrays: the lexicon's hash
+ * table (`lexiconSlots` int32 keys, then `lexiconSlots` int32 values) and the weight table, `2^hashBits × 8`
+ * int16 values (weight = value / scale).
+ */
+import { gunzipSync } from 'node:zlib';
+import { VeilgateError } from '../../errors.js';
+import * as F from './features.js';
+import { allowedAfter, CaseMode, dynamicFeatures, sentenceFeatures } from './features.js';
+import type { EntityModel } from '../types.js';
+import { LEX, Lexicon } from './lexicon.js';
+import { isWordAt } from './tokenize.js';
+import { tokenize } from './tokenize.js';
+
+export const NER_MAGIC = 'VGNER\n';
+
+export interface NerHeader {
+  readonly format: 1;
+  /** Model version, reported as the recognizers' version. */
+  readonly version: string;
+  readonly hashBits: number;
+  /** Weights are stored as round(weight × scale). */
+  readonly scale: number;
+  /** Softmax temperature that turns tag scores into calibrated probabilities. */
+  readonly temperature: number;
+  readonly lexiconSlots: number;
+  readonly maxPhraseWords: number;
+}
+
+export interface NerSpan {
+  readonly entity: 'PERSON' | 'LOCATION' | 'ORGANIZATION';
+  readonly start: number;
+  readonly end: number;
+  /** Mean probability of the span's tags, 0..1. */
+  readonly score: number;
+}
+
+// Local copies: hot loops read these on every step.
+const NUM_TAGS = F.NUM_TAGS;
+const ROW = F.ROW;
+const STATIC_FEATURES = F.STATIC_FEATURES;
+const DYNAMIC_FEATURES = F.DYNAMIC_FEATURES;
+
+/** Lexicon bits that make a lowercase word believable as (part of) a name, place or organisation. */
+const NAME_EVIDENCE =
+  (7 << LEX.givenShift) |
+  (7 << LEX.surnameShift) |
+  (7 << LEX.cityShift) |
+  LEX.country |
+  LEX.region |
+  LEX.foreignSurname |
+  LEX.orgKeyword |
+  LEX.locationKeyword |
+  LEX.knownOrg;
+
+const ENTITY_OF_TAG = [
+  null,
+  'PERSON',
+  'PERSON',
+  'LOCATION',
+  'LOCATION',
+  'ORGANIZATION',
+  'ORGANIZATION',
+] as const;
+
+function badModel(why: string): VeilgateError {
+  return new VeilgateError('VG_MODEL_INVALID', `entity model: ${why}`);
+}
+
+const bytesOf = (a: Int16Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Serialise a model (used by training); the caller compresses it. */
+export function encodeNerModel(
+  header: Omit<NerHeader, 'lexiconSlots' | 'maxPhraseWords'>,
+  lexicon: Lexicon,
+  weights: Int16Array,
+): Buffer {
+  const full: NerHeader = {
+    ...header,
+    lexiconSlots: lexicon.keys.length,
+    maxPhraseWords: lexicon.maxPhraseWords,
+  };
+  const head = Buffer.from(`${NER_MAGIC}${JSON.stringify(full)}\n`, 'utf8');
+  return Buffer.concat([head, bytesOf(lexicon.keys), bytesOf(lexicon.values), bytesOf(weights)]);
+}
+
+/** Copy little-endian bytes into a fresh, aligned typed array. */
+function int32s(bytes: Buffer, at: number, count: number): Int32Array {
+  const out = new Int32Array(count);
+  new Uint8Array(out.buffer).set(bytes.subarray(at, at + count * 4));
+  return out;
+}
+
+export class NerTagger implements EntityModel {
+  readonly header: NerHeader;
+  readonly lexicon: Lexicon;
+  private readonly weights: Int16Array;
+  private readonly mask: number;
+  private lastText: string | null = null;
+  private lastSpans: readonly NerSpan[] = [];
+
+  constructor(header: NerHeader, lexicon: Lexicon, weights: Int16Array) {
+    this.header = header;
+    this.lexicon = lexicon;
+    this.weights = weights;
+    this.mask = (1 << header.hashBits) - 1;
+  }
+
+  /** Decode a model file (gzip-compressed or not). Throws VG_MODEL_INVALID when it is not one. */
+  static fromBytes(file: Uint8Array): NerTagger {
+    let bytes: Buffer;
+    try {
+      bytes = file[0] === 0x1f && file[1] === 0x8b ? gunzipSync(file) : Buffer.from(file);
+    } catch {
+      throw badModel('the file is not valid gzip');
+    }
+    if (bytes.subarray(0, NER_MAGIC.length).toString('latin1') !== NER_MAGIC)
+      throw badModel('not a model file');
+    const eol = bytes.indexOf(0x0a, NER_MAGIC.length);
+    if (eol === -1) throw badModel('no header');
+    let header: NerHeader;
+    try {
+      header = JSON.parse(bytes.subarray(NER_MAGIC.length, eol).toString('utf8')) as NerHeader;
+    } catch {
+      throw badModel('the header is not JSON');
+    }
+    if (
+      header.format !== 1 ||
+      !Number.isInteger(header.hashBits) ||
+      header.hashBits < 8 ||
+      header.hashBits > 24
+    )
+      throw badModel('unsupported format');
+    const slots = header.lexiconSlots;
+    if (!Number.isInteger(slots) || slots < 1 || (slots & (slots - 1)) !== 0)
+      throw badModel('bad lexicon size');
+    const lexStart = eol + 1;
+    const wStart = lexStart + slots * 8;
+    const expected = (1 << header.hashBits) * ROW * 2;
+    if (bytes.length - wStart !== expected) throw badModel('the weight table has the wrong size');
+    const lexicon = new Lexicon(
+      int32s(bytes, lexStart, slots),
+      int32s(bytes, lexStart + slots * 4, slots),
+      header.maxPhraseWords,
+    );
+    const weights = new Int16Array(expected / 2);
+    new Uint8Array(weights.buffer).set(bytes.subarray(wStart));
+    return new NerTagger(header, lexicon, weights);
+  }
+
+  get version(): string {
+    return this.header.version;
+  }
+
+  find(text: string): readonly NerSpan[] {
+    return this.tag(text);
+  }
+
+  /**
+   * Entity spans of `text`, in order. The last result is kept, so the three recognizers (person,
+   * location, organisation) scanning the same string share one tagging pass.
+   */
+  tag(text: string): readonly NerSpan[] {
+    if (text === this.lastText) return this.lastSpans;
+    const spans: NerSpan[] = [];
+    const tokens = tokenize(text);
+    const { sentences } = tokens;
+    for (let s = 0; s + 1 < sentences.length; s++) {
+      const from = sentences[s] as number;
+      const to = sentences[s + 1] as number;
+      if (to > from) this.tagSentence(text, tokens, from, to, spans);
+    }
+    this.lastText = text;
+    this.lastSpans = spans;
+    return spans;
+  }
+
+  private tagSentence(
+    text: string,
+    tokens: ReturnType<typeof tokenize>,
+    from: number,
+    to: number,
+    out: NerSpan[],
+  ): void {
+    const sf = sentenceFeatures(text, tokens, from, to, this.lexicon, this.mask);
+    const W = this.weights;
+    const invT = 1 / (this.header.temperature * this.header.scale);
+    const scores = new Float64Array(NUM_TAGS);
+    const dyn = new Int32Array(DYNAMIC_FEATURES);
+    let prev = 0;
+    let prev2 = 0;
+    let spanTag = 0;
+    let spanFirst = 0;
+    let spanLast = 0;
+    let spanProb = 0;
+    const lex = sf.lexBits;
+    const isWordToken = (k: number): boolean => isWordAt(text, tokens.starts[from + k] as number);
+    /**
+     * Checks the tagger's guesses cannot learn from the data it has. Without capitals (lowercase chat) a
+     * name is only believed when one of its words is known to the lexicon (a given name, surname, place
+     * or organisation word): an unknown lowercase word is almost never a name. A short all-capitals word
+     * alone in mixed-case text ("SSN", "ICU") is an acronym, not a person; a single character is no name.
+     */
+    const plausible = (entity: NerSpan['entity'], first: number, last: number): boolean => {
+      // One letter is an initial or a stray character, never a whole name.
+      if (
+        first === last &&
+        (tokens.ends[from + first] as number) - (tokens.starts[from + first] as number) < 2
+      )
+        return false;
+      if (sf.caseMode === CaseMode.Lower) {
+        let known = false;
+        for (let k = first; k <= last && !known; k++) known = ((lex[k] as number) & NAME_EVIDENCE) !== 0;
+        if (!known) return false;
+      }
+      if (entity === 'PERSON' && first === last && sf.caseMode === CaseMode.Mixed) {
+        const word = text.slice(tokens.starts[from + first] as number, tokens.ends[from + first] as number);
+        if (word.length <= 4 && word === word.toUpperCase() && word !== word.toLowerCase()) return false;
+      }
+      return true;
+    };
+    const flush = (): void => {
+      if (spanTag === 0) return;
+      const entity = ENTITY_OF_TAG[spanTag] as NerSpan['entity'];
+      let first = spanFirst;
+      let last = spanLast;
+      // A title is not part of the name ("Dr. [Jane Doe]"); a title alone is no name.
+      if (entity === 'PERSON') {
+        while (first <= last && ((lex[first] as number) & LEX.personTitle) !== 0 && first < last) {
+          first++;
+          if (first <= last && text.charCodeAt(tokens.starts[from + first] as number) === 0x2e) first++;
+        }
+        if (first === last && ((lex[first] as number) & LEX.personTitle) !== 0) first = last + 1;
+      }
+      // Edge punctuation is not part of a name, except the period of an abbreviation ("Acme Corp.", "Jr.").
+      while (first <= last && !isWordToken(first)) first++;
+      while (last >= first && !isWordToken(last)) {
+        const abbreviation =
+          text.charCodeAt(tokens.starts[from + last] as number) === 0x2e &&
+          last > first &&
+          ((lex[last - 1] as number) & (LEX.orgKeyword | LEX.nameSuffix)) !== 0;
+        if (abbreviation) break;
+        last--;
+      }
+      // A lone code of one to three letters ("ca", "GP", "KK") is an acronym far more often than a
+      // place: keep it only when the lexicon knows it as a country, or as a region right after a comma
+      // ("Austin, TX").
+      if (
+        entity === 'LOCATION' &&
+        first === last &&
+        (tokens.ends[from + first] as number) - (tokens.starts[from + first] as number) <= 3
+      ) {
+        const bits = lex[first] as number;
+        const afterComma = first > 0 && text.charCodeAt(tokens.starts[from + first - 1] as number) === 0x2c;
+        if ((bits & LEX.country) === 0 && !((bits & LEX.region) !== 0 && afterComma)) first = last + 1;
+      }
+      if (first <= last && !plausible(entity, first, last)) first = last + 1;
+      if (first <= last) {
+        out.push({
+          entity,
+          start: tokens.starts[from + first] as number,
+          end: tokens.ends[from + last] as number,
+          score: spanProb / (spanLast - spanFirst + 1),
+        });
+      }
+      spanTag = 0;
+    };
+    const rows = sf.rows;
+    for (let i = 0; i < sf.n; i++) {
+      // Seven running sums in locals rather than an array: this loop is where tagging spends its time.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      let s5 = 0;
+      let s6 = 0;
+      const base = i * STATIC_FEATURES;
+      dynamicFeatures(sf, i, prev, prev2, this.mask, dyn);
+      for (let k = 0; k < STATIC_FEATURES + DYNAMIC_FEATURES; k++) {
+        const r =
+          (k < STATIC_FEATURES ? (rows[base + k] as number) : (dyn[k - STATIC_FEATURES] as number)) << 3;
+        s0 += W[r] as number;
+        s1 += W[r + 1] as number;
+        s2 += W[r + 2] as number;
+        s3 += W[r + 3] as number;
+        s4 += W[r + 4] as number;
+        s5 += W[r + 5] as number;
+        s6 += W[r + 6] as number;
+      }
+      scores[0] = s0;
+      scores[1] = s1;
+      scores[2] = s2;
+      scores[3] = s3;
+      scores[4] = s4;
+      scores[5] = s5;
+      scores[6] = s6;
+      let best = 0;
+      let bestScore = -Infinity;
+      for (let c = 0; c < NUM_TAGS; c++) {
+        if (allowedAfter(prev, c) && (scores[c] as number) > bestScore) {
+          best = c;
+          bestScore = scores[c] as number;
+        }
+      }
+      let z = 0;
+      for (let c = 0; c < NUM_TAGS; c++) {
+        if (allowedAfter(prev, c)) z += Math.exp(((scores[c] as number) - bestScore) * invT);
+      }
+      const prob = 1 / z;
+      if (best === 0) {
+        flush();
+      } else if (best % 2 === 1) {
+        flush();
+        spanTag = best;
+        spanFirst = i;
+        spanLast = i;
+        spanProb = prob;
+      } else {
+        spanLast = i;
+        spanProb += prob;
+      }
+      prev2 = prev;
+      prev = best;
+    }
+    flush();
+  }
+}
