@@ -29,6 +29,7 @@ import {
   type RecordScore,
   type Span,
 } from './quality-lib.js';
+import { args, stringOption } from './args.js';
 
 const FILES = ['presidio-synth-v2.json', 'presidio-generated-large.json', 'presidio-generated-small.json'];
 /**
@@ -73,13 +74,8 @@ const MAX_ERRORS = 40;
 
 // ---------------------------------------------------------------------------------------------- arguments
 
-const args = process.argv.slice(2);
-function option(name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-const errorsFor = option('--errors');
-const jsonFile = option('--json');
+const errorsFor = stringOption('--errors');
+const jsonFile = stringOption('--json');
 const withPeers = !args.includes('--no-peers');
 
 // ---------------------------------------------------------------------------------------------- data

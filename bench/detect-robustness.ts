@@ -37,18 +37,14 @@ import {
   type Case,
   type TargetEntity,
 } from './robustness-cases.js';
+import { args, stringOption } from './args.js';
 
 // ---------------------------------------------------------------------------------------------- arguments
 
-const args = process.argv.slice(2);
-function option(name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-const seed = Number(option('--seed') ?? 20250101);
-const examples = Number(option('--examples') ?? 3);
-const jsonFile = option('--json');
-const dumpFile = option('--dump');
+const seed = Number(stringOption('--seed') ?? 20250101);
+const examples = Number(stringOption('--examples') ?? 3);
+const jsonFile = stringOption('--json');
+const dumpFile = stringOption('--dump');
 const withPeers = !args.includes('--no-peers');
 if (!Number.isInteger(seed) || !Number.isInteger(examples))
   throw new Error('--seed and --examples take integers');

@@ -14,10 +14,28 @@ const names = (text: string, entities = ['PERSON', 'LOCATION', 'ORGANIZATION']):
 
 describe('tokenize', () => {
   it('keeps apostrophes and hyphens inside names and splits the possessive', () => {
-    const text = "O'Brien met Jean-Luc at Smith's, Dr. Ng.";
+    const text = "O'Brien met Jean-Luc at Smith's, Dr. Ng, ex-Zombie Voss.";
     const t = tokenize(text);
     const words = Array.from({ length: t.count }, (_, i) => text.slice(t.starts[i], t.ends[i]));
-    expect(words).toEqual(["O'Brien", 'met', 'Jean-Luc', 'at', 'Smith', "'", 's', ',', 'Dr', '.', 'Ng', '.']);
+    expect(words).toEqual([
+      "O'Brien",
+      'met',
+      'Jean-Luc',
+      'at',
+      'Smith',
+      "'",
+      's',
+      ',',
+      'Dr',
+      '.',
+      'Ng',
+      ',',
+      'ex',
+      '-',
+      'Zombie',
+      'Voss',
+      '.',
+    ]);
   });
 
   it('covers every non-space character once, in order, on any input (property)', () => {

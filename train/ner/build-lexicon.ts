@@ -26,6 +26,7 @@ import {
   ORG_KEYWORDS,
   PERSON_TITLES,
   REGIONS,
+  WORLD_REGIONS,
 } from './keywords.js';
 
 const require = createRequire(import.meta.url);
@@ -170,7 +171,7 @@ export function buildLexicon(): { entries: Map<string, number>; sources: Lexicon
     const name = languages.of(code);
     if (name !== undefined && name !== code) set(lexiconKey(name), LEX.language);
   }
-  for (const r of REGIONS) set(r, LEX.region);
+  for (const r of [...REGIONS, ...WORLD_REGIONS]) set(r, LEX.region);
   for (const w of PERSON_TITLES) set(w, LEX.personTitle);
   for (const w of NAME_SUFFIXES) set(w, LEX.nameSuffix);
   for (const w of ORG_KEYWORDS) set(w, LEX.orgKeyword);

@@ -67,6 +67,14 @@ export const REGIONS = list(`
   normandy, brittany, flanders, wallonia, punjab, kerala, maharashtra, gujarat, bengal, tamil nadu
 `);
 
+/** Continents and large regions of the world, which no country or city list names. */
+export const WORLD_REGIONS = list(`
+  europe, asia, africa, america, americas, north america, south america, latin america, central america,
+  antarctica, oceania, australasia, middle east, near east, far east, scandinavia, caribbean, balkans,
+  siberia, sahara, mediterranean, baltics, caucasus, west africa, east africa, southeast asia,
+  east asia, south asia, central asia, eastern europe, western europe, the west, midwest, new england
+`);
+
 /** Aliases of countries that the ICU display names do not give. */
 export const COUNTRY_ALIASES = list(`
   usa, us, u . s, u . s . a, united states of america, america, uk, u . k, britain, great britain,

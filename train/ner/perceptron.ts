@@ -9,6 +9,7 @@ import {
   DYNAMIC_FEATURES,
   NUM_TAGS,
   ROW,
+  scoreToken,
   sentenceFeatures,
   STATIC_FEATURES,
   type SentenceFeatures,
@@ -109,34 +110,7 @@ export class PerceptronTrainer {
 
   private score(sf: SentenceFeatures, i: number, prev: number, prev2: number, w: Float32Array): void {
     dynamicFeatures(sf, i, prev, prev2, this.mask, this.dyn);
-    const rows = sf.rows;
-    const base = i * STATIC_FEATURES;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let s4 = 0;
-    let s5 = 0;
-    let s6 = 0;
-    for (let k = 0; k < STATIC_FEATURES + DYNAMIC_FEATURES; k++) {
-      const r =
-        (k < STATIC_FEATURES ? (rows[base + k] as number) : (this.dyn[k - STATIC_FEATURES] as number)) * ROW;
-      s0 += w[r] as number;
-      s1 += w[r + 1] as number;
-      s2 += w[r + 2] as number;
-      s3 += w[r + 3] as number;
-      s4 += w[r + 4] as number;
-      s5 += w[r + 5] as number;
-      s6 += w[r + 6] as number;
-    }
-    const scores = this.scores;
-    scores[0] = s0;
-    scores[1] = s1;
-    scores[2] = s2;
-    scores[3] = s3;
-    scores[4] = s4;
-    scores[5] = s5;
-    scores[6] = s6;
+    scoreToken(sf, i, this.dyn, w, this.scores);
   }
 
   private best(prev: number): number {

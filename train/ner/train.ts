@@ -59,7 +59,12 @@ function main(): void {
   const calibration = generateTemplateSentences({ seed: SEED + 1, count: 3_000 });
   // Real sentences are few beside the generated ones: each is seen twice (with independent case variants).
   const real = [...wnut, ...presidio];
-  const texts = [...withCaseVariants(real, rand), ...withCaseVariants(real, rand), ...templates];
+  const texts = [
+    ...withCaseVariants(real, rand),
+    ...withCaseVariants(real, rand),
+    ...withCaseVariants(real, rand),
+    ...templates,
+  ];
   console.log(
     `data: wnut17-train ${wnut.length}, presidio train templates ${presidio.length}, generated ${templates.length}; ` +
       `${texts.length} texts with case variants`,

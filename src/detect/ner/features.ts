@@ -65,6 +65,8 @@ const BOUNDARY = new Set([
 
 export interface SentenceFeatures {
   readonly n: number;
+  /** Lowercase words (digits folded to 0), the lexicon's keys. */
+  readonly words: readonly string[];
   /** n × STATIC_FEATURES weight-row indices. */
   readonly rows: Int32Array;
   readonly wordHash: Int32Array;
@@ -116,8 +118,44 @@ function normalizeWord(word: string): string {
 }
 
 const shapeCache = new Map<string, [number, number]>();
+const PRIME = 0x01000193;
+/** Shape class of an ASCII code: `d`, `x`, `X`, or the character itself. */
+const ASCII_SHAPE = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  ASCII_SHAPE[c] =
+    c >= 0x30 && c <= 0x39 ? 0x64 : c >= 0x61 && c <= 0x7a ? 0x78 : c >= 0x41 && c <= 0x5a ? 0x58 : c;
+const scratch: [number, number] = [0, 0];
 
+/**
+ * The FNV-1a hashes of a word's long and short shapes (see `shapes`). ASCII words, nearly all of them,
+ * are hashed on the fly without building the shape strings; others go through `shapes` and a cache.
+ * The returned pair is reused by the next call.
+ */
 function shapeHashes(word: string): [number, number] {
+  let long = FNV_OFFSET;
+  let short = FNV_OFFSET;
+  let last = -1;
+  let run = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return slowShapeHashes(word);
+    const k = ASCII_SHAPE[c] as number;
+    if (k === last) {
+      run++;
+      if (run <= 2) long = Math.imul(long ^ k, PRIME);
+    } else {
+      run = 1;
+      last = k;
+      long = Math.imul(long ^ k, PRIME);
+      short = Math.imul(short ^ k, PRIME);
+    }
+  }
+  scratch[0] = long;
+  scratch[1] = short;
+  return scratch;
+}
+
+function slowShapeHashes(word: string): [number, number] {
   let hit = shapeCache.get(word);
   if (hit === undefined) {
     const [long, short] = shapes(word);
@@ -125,6 +163,13 @@ function shapeHashes(word: string): [number, number] {
     if (shapeCache.size < 100_000) shapeCache.set(word, hit);
   }
   return hit;
+}
+
+/** FNV-1a of `s.slice(from, to)` without building the slice. */
+function hashRange(s: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
 }
 
 const START = hashString('<s>');
@@ -163,9 +208,9 @@ export function sentenceFeatures(
     const w = text.slice(tokens.starts[from + i], tokens.ends[from + i]);
     raw[i] = w;
     wordHash[i] = hashString(words[i] as string);
-    const [sh, ss] = shapeHashes(w);
-    shapeHash[i] = sh;
-    shortHash[i] = ss;
+    const shapePair = shapeHashes(w);
+    shapeHash[i] = shapePair[0];
+    shortHash[i] = shapePair[1];
     const lw = words[i] as string;
     if (w !== lw) upper++;
     else if (w !== w.toUpperCase()) lower++;
@@ -216,11 +261,11 @@ export function sentenceFeatures(
     rows[b + 3] = mix(3, wn1) & mask;
     rows[b + 4] = mix(4, wp2) & mask;
     rows[b + 5] = mix(5, wn2) & mask;
-    rows[b + 6] = mix(6, len > 3 ? hashString(lw.slice(len - 3)) : wi) & mask;
-    rows[b + 7] = mix(7, len > 2 ? hashString(lw.slice(len - 2)) : wi) & mask;
-    rows[b + 8] = mix(8, len > 4 ? hashString(lw.slice(len - 4)) : wi) & mask;
-    rows[b + 9] = mix(9, len > 2 ? hashString(lw.slice(0, 2)) : wi) & mask;
-    rows[b + 10] = mix(10, len > 3 ? hashString(lw.slice(0, 3)) : wi) & mask;
+    rows[b + 6] = mix(6, len > 3 ? hashRange(lw, len - 3, len) : wi) & mask;
+    rows[b + 7] = mix(7, len > 2 ? hashRange(lw, len - 2, len) : wi) & mask;
+    rows[b + 8] = mix(8, len > 4 ? hashRange(lw, len - 4, len) : wi) & mask;
+    rows[b + 9] = mix(9, len > 2 ? hashRange(lw, 0, 2) : wi) & mask;
+    rows[b + 10] = mix(10, len > 3 ? hashRange(lw, 0, 3) : wi) & mask;
     rows[b + 11] = mix(11, shapeHash[i] as number) & mask;
     rows[b + 12] = mix(12, sp1, si, sn1) & mask;
     rows[b + 13] = mix(13, caseMode, si, first) & mask;
@@ -240,7 +285,7 @@ export function sentenceFeatures(
     rows[b + 27] = mix(27, wp2, wp1) & mask;
     rows[b + 28] = mix(28, wn1, wn2) & mask;
   }
-  return { n, rows, wordHash, shapeHash: shortHash, lexBits, caseMode };
+  return { n, words, rows, wordHash, shapeHash: shortHash, lexBits, caseMode };
 }
 
 /** Features that depend on the tags already chosen for the previous two tokens. */
@@ -257,6 +302,46 @@ export function dynamicFeatures(
   out[2] = mix(42, prev, sf.wordHash[i] as number) & mask;
   out[3] = mix(43, prev, sf.shapeHash[i] as number, sf.caseMode) & mask;
   out[4] = mix(44, prev, sf.lexBits[i] as number) & mask;
+}
+
+/**
+ * Score every tag for token `i`: the sum of the weight rows of its static features and of the dynamic
+ * features in `dyn`, into `scores`. Seven running sums in locals rather than an array: this loop is where
+ * tagging and training spend their time.
+ */
+export function scoreToken(
+  sf: SentenceFeatures,
+  i: number,
+  dyn: Int32Array,
+  w: Int16Array | Float32Array,
+  scores: Float64Array,
+): void {
+  const rows = sf.rows;
+  const base = i * STATIC_FEATURES;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  for (let k = 0; k < STATIC_FEATURES + DYNAMIC_FEATURES; k++) {
+    const r = (k < STATIC_FEATURES ? (rows[base + k] as number) : (dyn[k - STATIC_FEATURES] as number)) * ROW;
+    s0 += w[r] as number;
+    s1 += w[r + 1] as number;
+    s2 += w[r + 2] as number;
+    s3 += w[r + 3] as number;
+    s4 += w[r + 4] as number;
+    s5 += w[r + 5] as number;
+    s6 += w[r + 6] as number;
+  }
+  scores[0] = s0;
+  scores[1] = s1;
+  scores[2] = s2;
+  scores[3] = s3;
+  scores[4] = s4;
+  scores[5] = s5;
+  scores[6] = s6;
 }
 
 /** May `tag` follow `prev`? An inside tag continues an entity of its own type (BIO). */

@@ -110,6 +110,13 @@ export class Lexicon {
     return this.byHash(fnv(FNV_OFFSET, key));
   }
 
+  /** Bits of the entry for exactly the words [first, last] (joined by spaces), given their hashes. */
+  phrase(words: readonly string[], hashes: Int32Array, first: number, last: number): number {
+    let h = hashes[first] as number;
+    for (let k = first + 1; k <= last; k++) h = fnv(Math.imul(h ^ SPACE, 0x01000193), words[k] as string);
+    return this.byHash(h);
+  }
+
   /**
    * Bits for every word of a sentence (given their FNV-1a hashes): each word's own entry, plus, where
    * consecutive words form a known multi-word place or organisation (`new york`, `united states`), the

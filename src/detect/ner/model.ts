@@ -9,12 +9,19 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { VeilgateError } from '../../errors.js';
-import * as F from './features.js';
-import { allowedAfter, CaseMode, dynamicFeatures, sentenceFeatures } from './features.js';
+import {
+  allowedAfter,
+  CaseMode,
+  DYNAMIC_FEATURES,
+  dynamicFeatures,
+  NUM_TAGS,
+  ROW,
+  scoreToken,
+  sentenceFeatures,
+} from './features.js';
 import type { EntityModel } from '../types.js';
-import { LEX, Lexicon } from './lexicon.js';
-import { isWordAt } from './tokenize.js';
-import { tokenize } from './tokenize.js';
+import { bucket, LEX, Lexicon } from './lexicon.js';
+import { isWordAt, tokenize } from './tokenize.js';
 
 export const NER_MAGIC = 'VGNER\n';
 
@@ -39,12 +46,6 @@ export interface NerSpan {
   readonly score: number;
 }
 
-// Local copies: hot loops read these on every step.
-const NUM_TAGS = F.NUM_TAGS;
-const ROW = F.ROW;
-const STATIC_FEATURES = F.STATIC_FEATURES;
-const DYNAMIC_FEATURES = F.DYNAMIC_FEATURES;
-
 /** Lexicon bits that make a lowercase word believable as (part of) a name, place or organisation. */
 const NAME_EVIDENCE =
   (7 << LEX.givenShift) |
@@ -56,6 +57,9 @@ const NAME_EVIDENCE =
   LEX.orgKeyword |
   LEX.locationKeyword |
   LEX.knownOrg;
+
+const CITY_BITS = 7 << LEX.cityShift;
+const PLACE_BITS = CITY_BITS | LEX.country | LEX.region | LEX.locationKeyword | LEX.phraseInside;
 
 const ENTITY_OF_TAG = [
   null,
@@ -203,7 +207,8 @@ export class NerTagger implements EntityModel {
      * Checks the tagger's guesses cannot learn from the data it has. Without capitals (lowercase chat) a
      * name is only believed when one of its words is known to the lexicon (a given name, surname, place
      * or organisation word): an unknown lowercase word is almost never a name. A short all-capitals word
-     * alone in mixed-case text ("SSN", "ICU") is an acronym, not a person; a single character is no name.
+     * alone in mixed-case text ("SSN", "ICU") is an acronym, not a person; a single character is no name;
+     * in text that uses capitals, a place or organisation has a capitalised word.
      */
     const plausible = (entity: NerSpan['entity'], first: number, last: number): boolean => {
       // One letter is an initial or a stray character, never a whole name.
@@ -217,6 +222,18 @@ export class NerTagger implements EntityModel {
         for (let k = first; k <= last && !known; k++) known = ((lex[k] as number) & NAME_EVIDENCE) !== 0;
         if (!known) return false;
       }
+      if (sf.caseMode === CaseMode.Mixed && entity !== 'PERSON') {
+        // In text that uses capitals, a place or organisation has at least one word that starts with one
+        // (or with a letter of a script without case); people's names are often typed in lowercase.
+        let capitalised = false;
+        for (let k = first; k <= last && !capitalised; k++) {
+          const ch = text[tokens.starts[from + k] as number] as string;
+          capitalised =
+            ch !== ch.toLowerCase() ||
+            (ch === ch.toUpperCase() && isWordAt(text, tokens.starts[from + k] as number) && !/\d/.test(ch));
+        }
+        if (!capitalised) return false;
+      }
       if (entity === 'PERSON' && first === last && sf.caseMode === CaseMode.Mixed) {
         const word = text.slice(tokens.starts[from + first] as number, tokens.ends[from + first] as number);
         if (word.length <= 4 && word === word.toUpperCase() && word !== word.toLowerCase()) return false;
@@ -225,7 +242,7 @@ export class NerTagger implements EntityModel {
     };
     const flush = (): void => {
       if (spanTag === 0) return;
-      const entity = ENTITY_OF_TAG[spanTag] as NerSpan['entity'];
+      let entity = ENTITY_OF_TAG[spanTag] as NerSpan['entity'];
       let first = spanFirst;
       let last = spanLast;
       // A title is not part of the name ("Dr. [Jane Doe]"); a title alone is no name.
@@ -235,6 +252,30 @@ export class NerTagger implements EntityModel {
           if (first <= last && text.charCodeAt(tokens.starts[from + first] as number) === 0x2e) first++;
         }
         if (first === last && ((lex[first] as number) & LEX.personTitle) !== 0) first = last + 1;
+      }
+      // A possessive ends the name ("[Zac Efron]'s face") unless the name goes on after it with a
+      // capitalised word or an organisation or place word ("St. Mary's Hospital").
+      for (let k = first + 1; k + 1 < last; k++) {
+        const c = text.charCodeAt(tokens.starts[from + k] as number);
+        if ((c === 0x27 || c === 0x2019) && sf.words[k + 1] === 's') {
+          const next = text[tokens.starts[from + k + 2] as number] as string;
+          const continues =
+            next !== next.toLowerCase() ||
+            ((lex[k + 2] as number) & (LEX.orgKeyword | LEX.locationKeyword)) !== 0;
+          if (continues) continue;
+          last = k - 1;
+          break;
+        }
+      }
+      // In text that uses capitals, a place or organisation neither starts nor ends with a lowercase word
+      // ("a [United] fan", "[Tesla] videos"); inner ones stay ("Bank of America").
+      if (sf.caseMode === CaseMode.Mixed && entity !== 'PERSON') {
+        const lowerAt = (k: number): boolean => {
+          const ch = text[tokens.starts[from + k] as number] as string;
+          return ch !== ch.toUpperCase();
+        };
+        while (first <= last && lowerAt(first)) first++;
+        while (last >= first && lowerAt(last)) last--;
       }
       // Edge punctuation is not part of a name, except the period of an abbreviation ("Acme Corp.", "Jr.").
       while (first <= last && !isWordToken(first)) first++;
@@ -248,7 +289,7 @@ export class NerTagger implements EntityModel {
       }
       // A lone code of one to three letters ("ca", "GP", "KK") is an acronym far more often than a
       // place: keep it only when the lexicon knows it as a country, or as a region right after a comma
-      // ("Austin, TX").
+      // ("Austin, TX") or in capitals within mixed-case text ("I live in NJ").
       if (
         entity === 'LOCATION' &&
         first === last &&
@@ -256,9 +297,26 @@ export class NerTagger implements EntityModel {
       ) {
         const bits = lex[first] as number;
         const afterComma = first > 0 && text.charCodeAt(tokens.starts[from + first - 1] as number) === 0x2c;
-        if ((bits & LEX.country) === 0 && !((bits & LEX.region) !== 0 && afterComma)) first = last + 1;
+        const word = text.slice(tokens.starts[from + first] as number, tokens.ends[from + first] as number);
+        const capitals = word === word.toUpperCase() && sf.caseMode === CaseMode.Mixed;
+        if ((bits & LEX.country) === 0 && !((bits & LEX.region) !== 0 && (afterComma || capitals)))
+          first = last + 1;
       }
       if (first <= last && !plausible(entity, first, last)) first = last + 1;
+      // A span that is exactly a known country, region or multi-word city is a place, whatever a less than
+      // certain tagger says ("Los Angeles" as an organisation, "Europe" as a person).
+      if (entity !== 'LOCATION' && first <= last && spanProb / (spanLast - spanFirst + 1) < 0.95) {
+        const bits = this.lexicon.phrase(sf.words, sf.wordHash, first, last);
+        if ((bits & (LEX.country | LEX.region)) !== 0 || (first < last && bits & CITY_BITS))
+          entity = 'LOCATION';
+      }
+      // And a single word that the lexicon knows as a common given name or surname but not as any place is
+      // a person ("Sarah", "Martinez"), not a location.
+      if (entity === 'LOCATION' && first === last) {
+        const bits = lex[first] as number;
+        const named = bucket(bits, LEX.givenShift) >= 3 || bucket(bits, LEX.surnameShift) >= 4;
+        if (named && (bits & PLACE_BITS) === 0) entity = 'PERSON';
+      }
       if (first <= last) {
         out.push({
           entity,
@@ -269,36 +327,9 @@ export class NerTagger implements EntityModel {
       }
       spanTag = 0;
     };
-    const rows = sf.rows;
     for (let i = 0; i < sf.n; i++) {
-      // Seven running sums in locals rather than an array: this loop is where tagging spends its time.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      let s5 = 0;
-      let s6 = 0;
-      const base = i * STATIC_FEATURES;
       dynamicFeatures(sf, i, prev, prev2, this.mask, dyn);
-      for (let k = 0; k < STATIC_FEATURES + DYNAMIC_FEATURES; k++) {
-        const r =
-          (k < STATIC_FEATURES ? (rows[base + k] as number) : (dyn[k - STATIC_FEATURES] as number)) << 3;
-        s0 += W[r] as number;
-        s1 += W[r + 1] as number;
-        s2 += W[r + 2] as number;
-        s3 += W[r + 3] as number;
-        s4 += W[r + 4] as number;
-        s5 += W[r + 5] as number;
-        s6 += W[r + 6] as number;
-      }
-      scores[0] = s0;
-      scores[1] = s1;
-      scores[2] = s2;
-      scores[3] = s3;
-      scores[4] = s4;
-      scores[5] = s5;
-      scores[6] = s6;
+      scoreToken(sf, i, dyn, W, scores);
       let best = 0;
       let bestScore = -Infinity;
       for (let c = 0; c < NUM_TAGS; c++) {
@@ -307,14 +338,19 @@ export class NerTagger implements EntityModel {
           bestScore = scores[c] as number;
         }
       }
+      if (best === 0) {
+        flush();
+        prev2 = prev;
+        prev = best;
+        continue;
+      }
+      // The probability of the chosen tag, needed only inside an entity (most tokens are outside).
       let z = 0;
       for (let c = 0; c < NUM_TAGS; c++) {
         if (allowedAfter(prev, c)) z += Math.exp(((scores[c] as number) - bestScore) * invT);
       }
       const prob = 1 / z;
-      if (best === 0) {
-        flush();
-      } else if (best % 2 === 1) {
+      if (best % 2 === 1) {
         flush();
         spanTag = best;
         spanFirst = i;

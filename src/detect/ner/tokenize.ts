@@ -75,6 +75,14 @@ export function isWordAt(text: string, i: number): boolean {
   return (kindAt(text, i) & 7) === Kind.Word;
 }
 
+/** Is `text[start, hyphen)` written in lowercase and the character at `next` a capital? */
+function isPrefixBeforeCapital(text: string, start: number, hyphen: number, next: number): boolean {
+  const after = text[next] as string;
+  if (after === after.toLowerCase()) return false;
+  const prefix = text.slice(start, hyphen);
+  return prefix === prefix.toLowerCase() && prefix !== prefix.toUpperCase();
+}
+
 /** `s` or `S` at `i` ending the word (after an apostrophe). */
 function isPossessive(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -131,6 +139,9 @@ export function tokenize(text: string): Tokens {
       } else if (kk === Kind.Joiner && i + w < n && (kindAt(text, i + w) & 7) === Kind.Word) {
         // The English possessive stays apart from the name it follows: `Smith's` is `Smith` `'` `s`.
         if (isPossessive(text, i + w)) break;
+        // A lowercase prefix before a capitalised word is word formation, not part of a name:
+        // `ex-Zombie`, `anti-American`, `pre-Christmas` split; `Jean-Luc` and `Smith-Jones` stay whole.
+        if (text.charCodeAt(i) !== 0x27 && isPrefixBeforeCapital(text, start, i, i + w)) break;
         i += w;
       } else {
         break;

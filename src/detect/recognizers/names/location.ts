@@ -3,8 +3,8 @@ import type { RecognizerSpec } from '../../types.js';
 /**
  * Places: cities, regions, countries, landmarks and street-level places ("on Main Street"), found by the
  * shipped entity tagger (`models/ner/`). Full postal addresses are STREET_ADDRESS; the tagger reports the
- * city and region inside one. Place names that are common English words ("Reading", "Nice", "Mobile")
- * need a place word nearby.
+ * city and region inside one. Place names that are common English words ("reading", "nice", "mobile"),
+ * written in lowercase, need a place word nearby.
  */
 const HOMONYMS = new Set(
   'reading nice mobile bath split orange phoenix buffalo eugene victoria jordan chad georgia turkey china'.split(
@@ -55,5 +55,6 @@ export const location: RecognizerSpec = Object.freeze({
     before: 24,
     after: 12,
   },
-  needsContext: (value: string) => HOMONYMS.has(value.toLowerCase()),
+  // Capitalised in running text ("back from Turkey") the place is meant; lowercase ("turkey sandwich") it needs context.
+  needsContext: (value: string) => value === value.toLowerCase() && HOMONYMS.has(value),
 });
