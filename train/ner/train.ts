@@ -4,11 +4,11 @@
  * Data: WNUT-17 train, the train half of the Presidio templates (split by template, see datasets.ts),
  * and sentences generated from our own templates (templates.ts); WNUT and Presidio sentences are also
  * added in lowercase and upper case so that the tagger works without capitalisation.
- * Output: models/ner/ner.bin (see src/detect/ner/model.ts for the format) and a one-line summary per
- * epoch on stdout.
+ * Output: models/ner/ner.bin, or the file after `--out` (see src/detect/ner/model.ts for the format), and a
+ * one-line summary per epoch on stdout.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Lexicon } from '../../src/detect/ner/lexicon.js';
@@ -24,6 +24,12 @@ const HASH_BITS = 20;
 const EPOCHS = 8;
 const SEED = 20261123;
 const TEMPLATE_SENTENCES = 60_000;
+/** Where the model is written: models/ner/ner.bin, or the path after `--out` (the reproducibility test). */
+const OUT = ((): string => {
+  const i = process.argv.indexOf('--out');
+  const out = i >= 0 ? process.argv[i + 1] : undefined;
+  return out ?? fileURLToPath(new URL('../../models/ner/ner.bin', import.meta.url));
+})();
 
 /** The same text in another case, when that keeps every offset. */
 function recase<T extends LabeledText>(item: T, to: 'lower' | 'upper', tag: string): T | null {
@@ -125,11 +131,10 @@ function main(): void {
     ),
     { level: 9 },
   );
-  const dir = fileURLToPath(new URL('../../models/ner/', import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'ner.bin'), file);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, file);
   console.log(
-    `wrote models/ner/ner.bin: ${(file.length / 1e6).toFixed(2)} MB, ${nonZero} non-zero weights, ` +
+    `wrote ${OUT}: ${(file.length / 1e6).toFixed(2)} MB, ${nonZero} non-zero weights, ` +
       `${((performance.now() - t0) / 1000).toFixed(1)} s in all`,
   );
 }
