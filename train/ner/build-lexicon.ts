@@ -156,12 +156,17 @@ export function buildLexicon(): { entries: Map<string, number>; sources: Lexicon
   for (let a = 0; a < 26; a++) {
     for (let b = 0; b < 26; b++) {
       const code = String.fromCharCode(A + a, A + b);
-      for (const d of display) {
+      display.forEach((d, i) => {
         const name = d.of(code);
-        if (name === undefined || name === code) continue;
-        for (const variant of new Set([name, stripMarks(name)])) set(lexiconKey(variant), LEX.country);
+        if (name === undefined || name === code) return;
+        for (const variant of new Set([name, stripMarks(name)])) {
+          const key = lexiconKey(variant);
+          // Another language's name that is an English word is left out: German "Island" (Iceland).
+          if (i > 0 && ((entries.get(key) ?? 0) & (7 << LEX.commonShift)) !== 0) continue;
+          set(key, LEX.country);
+        }
         countries++;
-      }
+      });
     }
   }
   for (const alias of COUNTRY_ALIASES) set(alias, LEX.country);

@@ -59,6 +59,13 @@ const NAME_EVIDENCE =
   LEX.knownOrg;
 
 const CITY_BITS = 7 << LEX.cityShift;
+const COUNTRY_OR_REGION = LEX.country | LEX.region;
+/** Words that introduce a place. */
+const LOCATIVE = new Set(
+  'in at from to near into around across outside inside via toward towards through of between visit visiting visited moved live lives living born based located'.split(
+    ' ',
+  ),
+);
 const PLACE_BITS = CITY_BITS | LEX.country | LEX.region | LEX.locationKeyword | LEX.phraseInside;
 
 const ENTITY_OF_TAG = [
@@ -201,6 +208,7 @@ export class NerTagger implements EntityModel {
     let spanFirst = 0;
     let spanLast = 0;
     let spanProb = 0;
+    let spanEntityProb = 0;
     const lex = sf.lexBits;
     const isWordToken = (k: number): boolean => isWordAt(text, tokens.starts[from + k] as number);
     /**
@@ -230,13 +238,50 @@ export class NerTagger implements EntityModel {
           const ch = text[tokens.starts[from + k] as number] as string;
           capitalised =
             ch !== ch.toLowerCase() ||
-            (ch === ch.toUpperCase() && isWordAt(text, tokens.starts[from + k] as number) && !/\d/.test(ch));
+            (ch === ch.toUpperCase() &&
+              isWordAt(text, tokens.starts[from + k] as number) &&
+              !/\d/.test(ch)) ||
+            ((lex[k] as number) & COUNTRY_OR_REGION) !== 0; // "back to korea" is typed in lowercase too
         }
         if (!capitalised) return false;
       }
       if (entity === 'PERSON' && first === last && sf.caseMode === CaseMode.Mixed) {
         const word = text.slice(tokens.starts[from + first] as number, tokens.ends[from + first] as number);
         if (word.length <= 4 && word === word.toUpperCase() && word !== word.toLowerCase()) return false;
+      }
+      return true;
+    };
+    /**
+     * Checks on places and organisations. A lone code of one to three letters ("ca", "GP", "OK") is an
+     * acronym or a word far more often than a place: it stays only as a country, or as a region after a
+     * comma or a word that introduces a place ("Austin, [TX]", "I live in [NJ]"). A place the lexicon
+     * knows nothing about (no city, country, region, place word or phrase in it) is believed only after
+     * such a word ("in", "from", "near"): an unknown capitalised word elsewhere is far more often a
+     * person, a brand or a title. A generic word alone ("Island", "Bank"), a language or nationality
+     * ("Arabic", "Dutch") and a very common English word ("Much", "Savage") name no place or organisation.
+     */
+    const placeLike = (entity: NerSpan['entity'], first: number, last: number): boolean => {
+      if (entity === 'PERSON') return true;
+      const before = first > 0 ? (sf.words[first - 1] as string) : '';
+      const introduced = LOCATIVE.has(before) || (first > 1 && LOCATIVE.has(sf.words[first - 2] as string));
+      if (first === last) {
+        const bits = lex[first] as number;
+        const length = (tokens.ends[from + first] as number) - (tokens.starts[from + first] as number);
+        if (entity === 'LOCATION' && length <= 3) {
+          if ((bits & LEX.country) === 0 && !((bits & LEX.region) !== 0 && (before === ',' || introduced)))
+            return false;
+        }
+        // (a small town called "Island" or "Savage" does not make the word a place)
+        const named = (bits & (COUNTRY_OR_REGION | LEX.knownOrg)) !== 0;
+        if (!named && (bits & (LEX.locationKeyword | LEX.orgKeyword)) !== 0) return false;
+        if ((bits & LEX.language) !== 0 && (bits & COUNTRY_OR_REGION) === 0) return false;
+        const common = bucket(bits, LEX.commonShift);
+        if (common >= 1 && common <= 3 && !named && bucket(bits, LEX.cityShift) <= 1) return false;
+      }
+      if (entity === 'LOCATION' && !introduced) {
+        let evidence = false;
+        for (let k = first; k <= last && !evidence; k++) evidence = ((lex[k] as number) & PLACE_BITS) !== 0;
+        if (!evidence) return false;
       }
       return true;
     };
@@ -272,7 +317,7 @@ export class NerTagger implements EntityModel {
       if (sf.caseMode === CaseMode.Mixed && entity !== 'PERSON') {
         const lowerAt = (k: number): boolean => {
           const ch = text[tokens.starts[from + k] as number] as string;
-          return ch !== ch.toUpperCase();
+          return ch !== ch.toUpperCase() && ((lex[k] as number) & COUNTRY_OR_REGION) === 0;
         };
         while (first <= last && lowerAt(first)) first++;
         while (last >= first && lowerAt(last)) last--;
@@ -287,42 +332,36 @@ export class NerTagger implements EntityModel {
         if (abbreviation) break;
         last--;
       }
-      // A lone code of one to three letters ("ca", "GP", "KK") is an acronym far more often than a
-      // place: keep it only when the lexicon knows it as a country, or as a region right after a comma
-      // ("Austin, TX") or in capitals within mixed-case text ("I live in NJ").
-      if (
-        entity === 'LOCATION' &&
-        first === last &&
-        (tokens.ends[from + first] as number) - (tokens.starts[from + first] as number) <= 3
-      ) {
-        const bits = lex[first] as number;
-        const afterComma = first > 0 && text.charCodeAt(tokens.starts[from + first - 1] as number) === 0x2c;
-        const word = text.slice(tokens.starts[from + first] as number, tokens.ends[from + first] as number);
-        const capitals = word === word.toUpperCase() && sf.caseMode === CaseMode.Mixed;
-        if ((bits & LEX.country) === 0 && !((bits & LEX.region) !== 0 && (afterComma || capitals)))
-          first = last + 1;
-      }
-      if (first <= last && !plausible(entity, first, last)) first = last + 1;
       // A span that is exactly a known country, region or multi-word city is a place, whatever a less than
-      // certain tagger says ("Los Angeles" as an organisation, "Europe" as a person).
-      if (entity !== 'LOCATION' && first <= last && spanProb / (spanLast - spanFirst + 1) < 0.95) {
-        const bits = this.lexicon.phrase(sf.words, sf.wordHash, first, last);
-        if ((bits & (LEX.country | LEX.region)) !== 0 || (first < last && bits & CITY_BITS))
+      // certain tagger says ("Los Angeles" as an organisation, "Europe" as a person); a single word known
+      // as a common given name or surname and as no place is a person ("Sarah" as a place). When the
+      // lexicon decides the type, the score is the tagger's belief that this is an entity at all ("korea"
+      // split between person and place is still surely one of them).
+      const tokensInSpan = spanLast - spanFirst + 1;
+      let score = spanProb / tokensInSpan;
+      if (first <= last) {
+        const word = first === last ? (lex[first] as number) : 0;
+        const phrase = this.lexicon.phrase(sf.words, sf.wordHash, first, last);
+        const longEnough = (tokens.ends[from + last] as number) - (tokens.starts[from + first] as number) > 3;
+        const place =
+          ((phrase & COUNTRY_OR_REGION) !== 0 && longEnough) || (first < last && (phrase & CITY_BITS) !== 0);
+        const named = bucket(word, LEX.givenShift) >= 3 || bucket(word, LEX.surnameShift) >= 4;
+        if (entity !== 'LOCATION' && score < 0.95 && place) {
           entity = 'LOCATION';
+          score = spanEntityProb / tokensInSpan;
+        } else if (entity === 'LOCATION' && first === last && named && (word & PLACE_BITS) === 0) {
+          entity = 'PERSON';
+          score = spanEntityProb / tokensInSpan;
+        }
       }
-      // And a single word that the lexicon knows as a common given name or surname but not as any place is
-      // a person ("Sarah", "Martinez"), not a location.
-      if (entity === 'LOCATION' && first === last) {
-        const bits = lex[first] as number;
-        const named = bucket(bits, LEX.givenShift) >= 3 || bucket(bits, LEX.surnameShift) >= 4;
-        if (named && (bits & PLACE_BITS) === 0) entity = 'PERSON';
-      }
+      if (first <= last && !(plausible(entity, first, last) && placeLike(entity, first, last)))
+        first = last + 1;
       if (first <= last) {
         out.push({
           entity,
           start: tokens.starts[from + first] as number,
           end: tokens.ends[from + last] as number,
-          score: spanProb / (spanLast - spanFirst + 1),
+          score,
         });
       }
       spanTag = 0;
@@ -350,15 +389,19 @@ export class NerTagger implements EntityModel {
         if (allowedAfter(prev, c)) z += Math.exp(((scores[c] as number) - bestScore) * invT);
       }
       const prob = 1 / z;
+      // Probability that the token is inside some entity, whatever its type (tag O is always allowed).
+      const entityProb = 1 - Math.exp(((scores[0] as number) - bestScore) * invT) / z;
       if (best % 2 === 1) {
         flush();
         spanTag = best;
         spanFirst = i;
         spanLast = i;
         spanProb = prob;
+        spanEntityProb = entityProb;
       } else {
         spanLast = i;
         spanProb += prob;
+        spanEntityProb += entityProb;
       }
       prev2 = prev;
       prev = best;

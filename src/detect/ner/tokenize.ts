@@ -75,6 +75,8 @@ export function isWordAt(text: string, i: number): boolean {
   return (kindAt(text, i) & 7) === Kind.Word;
 }
 
+const isHyphen = (c: number): boolean => c === 0x2d || c === 0x2010 || c === 0x2011;
+
 /** Is `text[start, hyphen)` written in lowercase and the character at `next` a capital? */
 function isPrefixBeforeCapital(text: string, start: number, hyphen: number, next: number): boolean {
   const after = text[next] as string;
@@ -141,7 +143,7 @@ export function tokenize(text: string): Tokens {
         if (isPossessive(text, i + w)) break;
         // A lowercase prefix before a capitalised word is word formation, not part of a name:
         // `ex-Zombie`, `anti-American`, `pre-Christmas` split; `Jean-Luc` and `Smith-Jones` stay whole.
-        if (text.charCodeAt(i) !== 0x27 && isPrefixBeforeCapital(text, start, i, i + w)) break;
+        if (isHyphen(text.charCodeAt(i)) && isPrefixBeforeCapital(text, start, i, i + w)) break;
         i += w;
       } else {
         break;
