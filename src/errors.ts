@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   VG_DETECT_BAD_OPTION: 'A scanner or scan option has an invalid value (threshold, language, deny-list).',
   VG_MODEL_MISSING: 'A shipped model file could not be read.',
   VG_MODEL_INVALID: 'A model file is corrupt or of an unsupported format.',
+  VG_PROTECT_BAD_INPUT: 'A protection operator got a value, key or option it cannot use.',
+  VG_PROTECT_DECRYPT: 'A protected value could not be decrypted or verified.',
   VG_INPUT_BINARY: 'The input looks like binary data, not text.',
   VG_INPUT_READ: 'An input file could not be read.',
   VG_USAGE: 'The command line is invalid.',
