@@ -1,7 +1,7 @@
 /**
  * Protection operator speed, single-threaded: operations per second for hash (HMAC-SHA-256), randomised
  * encryption (AES-256-GCM), deterministic encryption (HMAC-SIV with AES-256-CTR) and their decryption,
- * mask and redact, on 16-digit card numbers and 24-character e-mail addresses. Each row: warm-up, then as
+ * synthesize (faker, seeded per value), mask and redact, on 16-digit card numbers and 24-character e-mail addresses. Each row: warm-up, then as
  * many operations as fit in --seconds (default 1).
  *
  *   npx tsx bench/protect-ops.ts [--seconds 1]
@@ -14,12 +14,14 @@ import { createDeterministicCipher, decryptValue, encryptValue } from '../src/pr
 import { hashValue } from '../src/protect/hash.js';
 import { mask } from '../src/protect/mask.js';
 import { redact } from '../src/protect/redact.js';
+import { createSynthesizer } from '../src/protect/synthesize.js';
 import type { OperatorInput } from '../src/protect/types.js';
 import { positiveOption } from './args.js';
 
 const seconds = positiveOption('--seconds', 1);
 const key = randomBytes(32);
 const det = createDeterministicCipher(key);
+const synth = createSynthesizer({ scopeKey: key });
 
 const cards: OperatorInput[] = Array.from({ length: 1000 }, (_, i) => ({
   entity: 'CREDIT_CARD',
@@ -58,6 +60,7 @@ for (const [label, data] of [
     null,
   ]);
   rows.push(['hash (HMAC-SHA-256)', label, rate((i) => hashValue(key, at(i))), null]);
+  rows.push(['synthesize (faker)', label, rate((i) => synth.synthesize(at(i))), null]);
   rows.push(['mask', label, rate((i) => mask(at(i))), null]);
   rows.push(['redact', label, rate((i) => redact(at(i))), null]);
 }

@@ -10,6 +10,7 @@ import { createFf1 } from './ff1.js';
 import { hashValue } from './hash.js';
 import { mask, type MaskOptions } from './mask.js';
 import { redact } from './redact.js';
+import { createSynthesizer, type Synthesizer } from './synthesize.js';
 import type { OperatorInput } from './types.js';
 
 /** What to do with one entity type. */
@@ -20,7 +21,9 @@ export type OperatorSpec =
   | { readonly type: 'hash'; readonly bytes?: number }
   | { readonly type: 'encrypt' }
   | { readonly type: 'deterministic' }
-  | { readonly type: 'fpe'; readonly allowSmallDomain?: boolean };
+  | { readonly type: 'fpe'; readonly allowSmallDomain?: boolean }
+  | { readonly type: 'synthesize'; readonly locale?: string }
+  | { readonly type: 'tokenize' };
 
 /** Keys of one tenant, one per operator family (32 bytes each). */
 export interface ProtectionKeys {
@@ -28,6 +31,17 @@ export interface ProtectionKeys {
   readonly encrypt?: Uint8Array;
   readonly deterministic?: Uint8Array;
   readonly fpe?: Uint8Array;
+  /** Scope key of `synthesize`: the same original gives the same fake wherever this key is used. */
+  readonly synthesize?: Uint8Array;
+}
+
+/**
+ * Operators that need state outside this pure function. `tokenize` needs the token vault, which is
+ * asynchronous: its caller first asks the vault for the placeholders of every value to tokenize, then
+ * passes them in here as a lookup.
+ */
+export interface ProtectionResolvers {
+  readonly tokenize?: (input: OperatorInput) => string;
 }
 
 export interface AppliedProtection {
@@ -109,9 +123,11 @@ export function protectText(
   findings: readonly Pick<Finding, 'entity' | 'start' | 'end'>[],
   policy: (entity: string) => OperatorSpec,
   keys: ProtectionKeys,
+  resolvers: ProtectionResolvers = {},
 ): ProtectedText {
   let det: DeterministicCipher | undefined;
   let ff1: ReturnType<typeof createFf1> | undefined;
+  const synthesizers = new Map<string, Synthesizer>();
   const replace = (spec: OperatorSpec, input: OperatorInput): string => {
     switch (spec.type) {
       case 'keep':
@@ -130,6 +146,20 @@ export function protectText(
       case 'fpe':
         ff1 ??= createFf1(needKey(keys, 'fpe'));
         return fpeValue(ff1, input, spec.allowSmallDomain === true);
+      case 'synthesize': {
+        const locale = spec.locale ?? 'en';
+        let synth = synthesizers.get(locale);
+        if (synth === undefined) {
+          synth = createSynthesizer({ scopeKey: needKey(keys, 'synthesize'), locale });
+          synthesizers.set(locale, synth);
+        }
+        return synth.synthesize(input);
+      }
+      case 'tokenize':
+        if (resolvers.tokenize === undefined) {
+          throw new VeilgateError('VG_PROTECT_BAD_INPUT', 'tokenize: needs the token vault');
+        }
+        return resolvers.tokenize(input);
     }
   };
   const parts: string[] = [];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '../../src/index.js';
+import { digitsOf, luhnValid } from '../../src/detect/validators/checksums.js';
 import { createDeterministicCipher, decryptValue } from '../../src/protect/encrypt.js';
 import {
   fpeDecrypt,
@@ -14,6 +15,7 @@ const keys = {
   encrypt: randomBytes(32),
   deterministic: randomBytes(32),
   fpe: randomBytes(32),
+  synthesize: randomBytes(32),
 };
 const scanner = createScanner();
 const text = 'Patient Jane Roe, SSN 536-22-1234, card 4111 1111 1111 1111, mail jane.roe@example.org.';
@@ -75,5 +77,30 @@ describe('protectText', () => {
     expect(() => protectText(text, [...findings].reverse(), () => ({ type: 'redact' }), keys)).toThrow(
       /sorted/,
     );
+  });
+
+  it('synthesize gives the same valid fake for the same value, and differs by scope key', () => {
+    const twice = `${text} Again: 4111-1111-1111-1111.`;
+    const found = scanner.scan(twice, { entities: ['CREDIT_CARD'] });
+    expect(found).toHaveLength(2);
+    const out = protectText(twice, found, () => ({ type: 'synthesize' }), keys);
+    const fakes = out.applied.map((a) => out.text.slice(a.start, a.end));
+    expect(fakes[0]).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect(fakes[1]).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
+    expect(fakes[0]?.replace(/\D/g, '')).toBe(fakes[1]?.replace(/\D/g, ''));
+    expect(fakes[0]?.replace(/\D/g, '')).not.toBe('4111111111111111');
+    expect(luhnValid(digitsOf(fakes[0] ?? ''))).toBe(true);
+    const other = protectText(twice, found, () => ({ type: 'synthesize' }), {
+      synthesize: randomBytes(32),
+    });
+    expect(other.text).not.toBe(out.text);
+  });
+
+  it('tokenize takes its placeholders from the resolver, and refuses without one', () => {
+    const out = protectText(text, findings, () => ({ type: 'tokenize' }), keys, {
+      tokenize: (input) => `<${input.entity}_1>`,
+    });
+    expect(out.text).toBe('Patient Jane Roe, SSN <US_SSN_1>, card <CREDIT_CARD_1>, mail <EMAIL_ADDRESS_1>.');
+    expect(() => protectText(text, findings, () => ({ type: 'tokenize' }), keys)).toThrow(/vault/);
   });
 });
