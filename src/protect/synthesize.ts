@@ -12,6 +12,7 @@ import {
 } from '../detect/validators/checksums.js';
 import { dniLetter } from '../detect/recognizers/government/es-nif.js';
 import type { OperatorInput } from './types.js';
+import { DIGIT_ENTITIES, normalizeValue as normalize } from './value-key.js';
 
 /**
  * Synthesis: replace a sensitive value with a realistic fake of the same type, so text stays readable and
@@ -1024,54 +1025,6 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
   AGE: age,
   USERNAME: username,
 };
-
-/** Entities compared and seeded by their digits only. */
-const DIGIT_ENTITIES = new Set([
-  'CREDIT_CARD',
-  'CARD_CVV',
-  'US_SSN',
-  'US_ITIN',
-  'PHONE_NUMBER',
-  'UK_NHS_NUMBER',
-  'US_NPI',
-  'US_ROUTING_NUMBER',
-  'US_BANK_ACCOUNT',
-  'CA_SIN',
-  'IN_AADHAAR',
-  'AU_TFN',
-  'AU_MEDICARE',
-  'AGE',
-]);
-
-/** Codes compared and seeded by their letters and digits, case-folded. */
-const CODE_ENTITIES = new Set([
-  'IBAN_CODE',
-  'SWIFT_BIC',
-  'MAC_ADDRESS',
-  'ZIP_CODE',
-  'UK_NINO',
-  'UK_UTR',
-  'VIN',
-  'LICENSE_PLATE',
-  'US_DEA_NUMBER',
-  'ES_NIF',
-  'ES_NIE',
-  'IN_PAN',
-  'SG_NRIC',
-  'IT_FISCAL_CODE',
-  'FR_NIR',
-]);
-
-/** Names compared and seeded case-insensitively, runs of spaces as one. */
-const TEXT_ENTITIES = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'STREET_ADDRESS', 'EMAIL_ADDRESS']);
-
-function normalize(entity: string, value: string): string {
-  const trimmed = value.trim();
-  if (DIGIT_ENTITIES.has(entity)) return digitsOf(trimmed) || trimmed;
-  if (CODE_ENTITIES.has(entity)) return alnumOf(trimmed) || trimmed;
-  if (TEXT_ENTITIES.has(entity)) return trimmed.replace(/\s+/g, ' ').toLowerCase();
-  return trimmed;
-}
 
 /** Last resort when every derivation gave the original back: change its first letter or digit. */
 function forceDifferent(entity: string, value: string): string {

@@ -1,0 +1,56 @@
+/**
+ * Rows of the two tables as both SQL drivers return them (SQLite gives integers as numbers, PostgreSQL
+ * BIGINT as strings), and their mapping to the store types.
+ */
+import type { DataKeyPurpose, StoredDataKey } from '../crypto/data-key-store.js';
+import type { VaultEntry } from '../vault/token-store.js';
+
+export interface KeyRow {
+  id: string;
+  tenant: string;
+  subject: string;
+  purpose: string;
+  version: number;
+  wrapped: string;
+  created_at: number | string;
+}
+
+export interface EntryRow {
+  tenant: string;
+  scope: string;
+  entity: string;
+  n: number;
+  fingerprint: Buffer;
+  subject: string;
+  key_id: string;
+  ciphertext: Buffer;
+  created_at: number | string;
+  expires_at: number | string | null;
+}
+
+export function toKey(r: KeyRow): StoredDataKey {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    subject: r.subject,
+    purpose: r.purpose as DataKeyPurpose,
+    version: r.version,
+    wrapped: r.wrapped,
+    createdAt: Number(r.created_at),
+  };
+}
+
+export function toEntry(r: EntryRow): VaultEntry {
+  return {
+    tenant: r.tenant,
+    scope: r.scope,
+    entity: r.entity,
+    n: r.n,
+    fingerprint: new Uint8Array(r.fingerprint),
+    subject: r.subject,
+    keyId: r.key_id,
+    ciphertext: new Uint8Array(r.ciphertext),
+    createdAt: Number(r.created_at),
+    expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+  };
+}
