@@ -264,6 +264,27 @@ function evaluate(
   };
 }
 
+/**
+ * A model span that is just the field label of a pattern match right after it ("SSN 536-22-1234",
+ * "NHS: 943 476 5919") is a label, not an organisation or a name: the pattern recognizer counted the same
+ * word as its context. Dropped, so the label is not reported (or protected) as an entity of its own.
+ */
+function dropFieldLabels(candidates: Candidate[], t: string): Candidate[] {
+  const labelled = candidates.filter((c) => !c.statistical && c.positive.length > 0);
+  if (labelled.length === 0) return candidates;
+  return candidates.filter((s) => {
+    if (!s.statistical) return true;
+    const word = t.slice(s.start, s.end).toLowerCase();
+    return !labelled.some(
+      (p) =>
+        p.start >= s.end &&
+        p.start - s.end <= 3 &&
+        /^[\s:#.=-]*$/.test(t.slice(s.end, p.start)) &&
+        p.positive.includes(word),
+    );
+  });
+}
+
 function explain(c: Candidate): Explanation {
   const e: { -readonly [K in keyof Explanation]: Explanation[K] } = {
     pattern: c.patternName,
@@ -415,7 +436,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
 
     const findings: Finding[] = [];
-    for (const c of resolveOverlaps(candidates)) {
+    for (const c of resolveOverlaps(dropFieldLabels(candidates, t))) {
       const [start, end] = toOriginalSpan(norm, c.start, c.end);
       if (allow.length > 0 && isAllowed(allow, c.entity, text.slice(start, end))) continue;
       findings.push({

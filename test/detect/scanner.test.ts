@@ -246,3 +246,16 @@ describe('character references', () => {
     expect(scanner.scan(text).map((f) => text.slice(f.start, f.end))).toEqual(['415-555-0199']);
   });
 });
+
+describe('field labels', () => {
+  it('does not report the label of a pattern match as an organisation or a name', () => {
+    const s = createScanner();
+    const text = 'SSN 536-22-1234 for Jane Roe; NHS: 943 476 5919.';
+    const found = s.scan(text).map((f) => [f.entity, text.slice(f.start, f.end)]);
+    expect(found).toContainEqual(['US_SSN', '536-22-1234']);
+    expect(found).toContainEqual(['UK_NHS_NUMBER', '943 476 5919']);
+    expect(found.filter(([, v]) => v === 'SSN' || v === 'NHS')).toEqual([]);
+    // Not a label when no pattern match follows it.
+    expect(s.scan('He works for the NHS in Leeds.').map((f) => f.entity)).toContain('ORGANIZATION');
+  });
+});
