@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { isVeilgateError } from '../errors.js';
 import { configCommand } from './commands/config.js';
 import { entitiesCommand } from './commands/entities.js';
+import { keysCommand, vaultCommand } from './commands/keys.js';
+import { protectCommand, restoreCommand } from './commands/protect.js';
 import { scanCommand } from './commands/scan.js';
 import type { CliContext } from './context.js';
 
@@ -22,7 +24,15 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
-  for (const sub of [scanCommand(ctx), configCommand(ctx), entitiesCommand(ctx)]) {
+  for (const sub of [
+    scanCommand(ctx),
+    protectCommand(ctx),
+    restoreCommand(ctx),
+    keysCommand(ctx),
+    vaultCommand(ctx),
+    configCommand(ctx),
+    entitiesCommand(ctx),
+  ]) {
     program.addCommand(
       sub
         .exitOverride()
@@ -30,7 +40,11 @@ export function buildProgram(ctx: CliContext): Command {
     );
   }
   for (const sub of program.commands) {
-    for (const nested of sub.commands) nested.exitOverride();
+    for (const nested of sub.commands) {
+      nested
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    }
   }
   return program;
 }

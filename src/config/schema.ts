@@ -88,14 +88,83 @@ export const scanSection = z
   })
   .describe('Detection engine settings');
 
+const DURATION = z
+  .string()
+  .regex(
+    /^(?:[1-9][0-9]{0,6}(?:s|m|h|d)|never)$/,
+    "expected a duration such as 90s, 5m, 12h, 30d, or 'never'",
+  );
+
+export const vaultSection = z
+  .strictObject({
+    db: z
+      .string()
+      .min(1)
+      .default('sqlite:.veilgate/veilgate.db')
+      .describe('Token vault and key database: sqlite:PATH (default) or postgres://user@host:port/db'),
+    ttl: DURATION.default('30d').describe('How long a vault entry lives after its last use'),
+  })
+  .describe('Token vault');
+
+export const keysSection = z
+  .strictObject({
+    provider: z
+      .enum(['local', 'vault-transit', 'aws-kms'])
+      .default('local')
+      .describe('Master key provider; local uses $VEILGATE_MASTER_KEY when set, else the key file'),
+    file: z
+      .string()
+      .min(1)
+      .default('.veilgate/master.key')
+      .describe('Local master key file, created with mode 0600 on first use'),
+    cacheTtl: DURATION.default('5m').describe('How long unwrapped data keys stay in memory'),
+    vaultTransit: z
+      .strictObject({
+        address: z.url().describe('Vault address, e.g. https://vault.internal:8200'),
+        key: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a Transit key name'),
+        mount: z
+          .string()
+          .regex(/^[A-Za-z0-9_./-]+$/, 'expected a mount path')
+          .default('transit'),
+        namespace: z.string().min(1).optional(),
+        tokenEnv: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name')
+          .default('VAULT_TOKEN')
+          .describe('Environment variable holding the Vault token (never put it in this file)'),
+      })
+      .optional(),
+    awsKms: z
+      .strictObject({
+        keyId: z.string().min(1).describe('Key id, ARN or alias'),
+        region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/, 'expected an AWS region such as eu-west-1'),
+        endpoint: z.url().optional().describe('Endpoint override (VPC endpoint, tests)'),
+      })
+      .optional()
+      .describe('Credentials come from the standard AWS environment variables or instance role'),
+  })
+  .describe('Master key provider and data key cache');
+
 export const configSchema = z
   .strictObject({
     scan: scanSection.prefault({}),
+    vault: vaultSection.prefault({}),
+    keys: keysSection.prefault({}),
   })
   .describe('Veilgate configuration');
 
 export type VeilgateConfig = z.infer<typeof configSchema>;
 export type ScanConfig = VeilgateConfig['scan'];
+export type VaultConfig = VeilgateConfig['vault'];
+export type KeysConfig = VeilgateConfig['keys'];
+
+/** `30d` → milliseconds; `never` → null. */
+export function durationMs(value: string): number | null {
+  if (value === 'never') return null;
+  const n = Number(value.slice(0, -1));
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[value.slice(-1) as 's' | 'm' | 'h' | 'd'];
+  return n * unit;
+}
 
 export function configJsonSchema(): unknown {
   return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
