@@ -298,7 +298,9 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
         // value itself only when this call stored it: an existing entry may hold another spelling of it
         // ("Jane Roe" for "JANE ROE"), and restore gives back the stored one.
         if (cache !== undefined && (ttl === null || t + ttl / 2 >= cache.expires)) {
-          const stored = new Set(todo.map((j) => uncached[j] as number));
+          const stored = new Set(
+            todo.filter((j) => known[j] === undefined).map((j) => uncached[j] as number),
+          );
           for (const i of uncached) {
             const v = values[i] as OperatorInput;
             const n = numbers[i] as number;

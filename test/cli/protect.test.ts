@@ -55,6 +55,9 @@ describe('veilgate protect / restore', () => {
     expect(r.stdout).toContain('jane.roe@example.org, card **** **** **** 1111) logged in from 10.1.2.3.');
     // Another scope sees placeholders only; --entities narrows what is restored.
     expect((await cli(['restore', '--scope', 'elsewhere', '<PERSON_1>'])).stdout).toBe('<PERSON_1>\n');
+    const ip = /enc\.v1\.IP_ADDRESS\.[\w-]+/.exec(p.stdout)?.[0] as string;
+    expect((await cli(['restore', '--entities', 'PERSON', ip])).stdout).toBe(`${ip}\n`);
+    expect((await cli(['restore', '--entities', 'IP_ADDRESS', ip])).stdout).toBe('10.1.2.3\n');
     expect(
       (await cli(['restore', '--entities', 'EMAIL_ADDRESS', '<PERSON_1> <EMAIL_ADDRESS_1>'])).stdout,
     ).toBe('<PERSON_1> jane.roe@example.org\n');

@@ -269,14 +269,19 @@ Examples:
     });
 }
 
-/** Decrypt `enc.v1`/`det.v1` tokens in a text with the tenant's keys (no keys: leave them). */
-function decryptTokens(text: string, keys: ProtectionKeys | undefined): string {
+/** Decrypt the `enc.v1`/`det.v1` tokens of permitted entity types (no keys: leave them all). */
+function decryptTokens(
+  text: string,
+  keys: ProtectionKeys | undefined,
+  permitted: (entity: string) => boolean,
+): string {
   if (keys === undefined || keys.encrypt === undefined || keys.deterministic === undefined) return text;
   const det = createDeterministicCipher(keys.deterministic);
   const encKey = keys.encrypt;
-  return text.replace(CIPHER_TOKEN, (token: string, kind: string) =>
-    kind === 'enc' ? decryptValue(encKey, token).value : det.decrypt(token).value,
-  );
+  return text.replace(CIPHER_TOKEN, (token: string, kind: string, entity: string) => {
+    if (!permitted(entity)) return token;
+    return kind === 'enc' ? decryptValue(encKey, token).value : det.decrypt(token).value;
+  });
 }
 
 export function restoreCommand(ctx: CliContext): Command {
@@ -326,7 +331,7 @@ export function restoreCommand(ctx: CliContext): Command {
             scope,
             ...(allowed !== undefined ? { entities: allowed } : {}),
           });
-          return allowed === undefined ? decryptTokens(vaulted.text, keys) : vaulted.text;
+          return decryptTokens(vaulted.text, keys, permitted);
         };
         const out = new Output(ctx.stdout);
         if (flags.format === 'text') {
