@@ -13,22 +13,20 @@
  * `redact`, `mask`, `hash` and `synthesize` are one-way. A tampered ciphertext stops the command (exit 2)
  * rather than restoring something wrong.
  */
-import { Command, Option } from 'commander';
-import { scannerOptionsFromConfig } from '../../config/scanner-options.js';
-import type { Finding, ScanOptions } from '../../detect/types.js';
-import { VeilgateError } from '../../errors.js';
-import { createScanner } from '../../index.js';
-import { parseProtectionPolicy, type ProtectionPolicy } from '../../policy/protection-policy.js';
-import { CIPHER_TOKEN, createDeterministicCipher, decryptValue } from '../../protect/encrypt.js';
-import {
-  fpeDecrypt,
-  protectText,
-  type AppliedProtection,
-  type ProtectionKeys,
-} from '../../protect/protect.js';
-import type { VaultRuntime } from '../../vault/runtime.js';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { scannerOptionsFromConfig } from '../../config/scanner-options.js';
+import { VeilgateError } from '../../errors.js';
+import { createScanner } from '../../index.js';
+import {
+  compileProtectionPolicy,
+  parseProtectionPolicy,
+  type ProtectionPolicy,
+} from '../../policy/protection-policy.js';
+import type { AppliedProtection } from '../../protect/protect.js';
+import { createProtector, policyNeedsRuntime, unknownPolicyEntities } from '../../protector.js';
+import type { VaultRuntime } from '../../vault/runtime.js';
 import type { CliContext } from '../context.js';
 import { readLines } from '../input.js';
 import { Output } from '../output.js';
@@ -50,8 +48,6 @@ interface ProtectFlags extends CommonFlags {
 interface RestoreFlags extends CommonFlags {
   entities?: string;
 }
-
-const KEYED = new Set(['hash', 'encrypt', 'deterministic', 'fpe', 'synthesize']);
 
 async function readPolicy(file: string): Promise<ProtectionPolicy> {
   let text: string;
@@ -193,42 +189,18 @@ Examples:
       const subject = idOption('--subject', flags.subject, false);
       const policy = await readPolicy(flags.policy);
       const scanner = createScanner(scannerOptionsFromConfig(loaded.config.scan));
-      const scanOptions: ScanOptions = {
-        ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}),
-        ...(policy.defaultOperator.type === 'keep' ? { entities: policy.entities } : {}),
-      };
-      const unknown = policy.entities.filter((e) => !scanner.entities.includes(e));
+      const unknown = unknownPolicyEntities(policy, scanner);
       if (unknown.length > 0) {
         throw new VeilgateError(
           'VG_POLICY_INVALID',
           `${flags.policy}: unknown entity type ${unknown.map((u) => `'${u}'`).join(', ')}; run 'veilgate entities'`,
         );
       }
-      const allSpecs = [policy.defaultOperator, ...policy.entities.map((e) => policy.operatorFor(e))];
-      const needsKeys = allSpecs.some((s) => KEYED.has(s.type));
-      const needsRuntime = needsKeys || policy.usesVault;
-
-      const protectOne = async (runtime: VaultRuntime | undefined, value: string, scope: string) => {
-        const findings: Finding[] = scanner.scan(value, scanOptions);
-        const toTokenize = findings
-          .filter((f) => policy.operatorFor(f.entity).type === 'tokenize')
-          .map((f) => ({ entity: f.entity, value: value.slice(f.start, f.end) }));
-        const placeholders =
-          toTokenize.length > 0 && runtime !== undefined
-            ? await runtime.vault.tokenize(
-                { tenant, scope, ...(subject !== undefined ? { subject } : {}) },
-                toTokenize,
-              )
-            : [];
-        const keys: ProtectionKeys =
-          needsKeys && runtime !== undefined ? await runtime.operatorKeys(tenant, true) : {};
-        let next = 0;
-        return protectText(value, findings, (e) => policy.operatorFor(e), keys, {
-          tokenize: () => placeholders[next++] as string,
-        });
-      };
+      const needsRuntime = policyNeedsRuntime(policy);
+      const context = (scope: string) => ({ tenant, scope, ...(subject !== undefined ? { subject } : {}) });
 
       const run = async (runtime: VaultRuntime | undefined): Promise<void> => {
+        const protector = createProtector({ scanner, policy, ...(runtime !== undefined ? { runtime } : {}) });
         const out = new Output(ctx.stdout);
         if (flags.format === 'text') {
           const input = await readWholeInput(ctx, flags.file, text);
@@ -238,7 +210,7 @@ Examples:
               `${input.name}: invalid UTF-8 at byte ${input.report.firstInvalidByte}`,
             );
           }
-          const result = await protectOne(runtime, input.text, defaultScope);
+          const result = await protector.protect(input.text, context(defaultScope));
           await out.write(result.text.endsWith('\n') || text.length === 0 ? result.text : `${result.text}\n`);
         } else {
           if (text.length > 0)
@@ -249,7 +221,7 @@ Examples:
             loaded.config.scan.maxLineBytes,
             false,
             async (record) => {
-              const result = await protectOne(runtime, record.text, record.scope ?? defaultScope);
+              const result = await protector.protect(record.text, context(record.scope ?? defaultScope));
               await out.write(
                 `${JSON.stringify({
                   id: record.id,
@@ -269,20 +241,8 @@ Examples:
     });
 }
 
-/** Decrypt the `enc.v1`/`det.v1` tokens of permitted entity types (no keys: leave them all). */
-function decryptTokens(
-  text: string,
-  keys: ProtectionKeys | undefined,
-  permitted: (entity: string) => boolean,
-): string {
-  if (keys === undefined || keys.encrypt === undefined || keys.deterministic === undefined) return text;
-  const det = createDeterministicCipher(keys.deterministic);
-  const encKey = keys.encrypt;
-  return text.replace(CIPHER_TOKEN, (token: string, kind: string, entity: string) => {
-    if (!permitted(entity)) return token;
-    return kind === 'enc' ? decryptValue(encKey, token).value : det.decrypt(token).value;
-  });
-}
+/** Restore needs no operators of its own: reversing depends on the tokens and spans, not on a policy. */
+const RESTORE_ONLY = compileProtectionPolicy({ version: 1, default: 'keep', entities: {} });
 
 export function restoreCommand(ctx: CliContext): Command {
   return new Command('restore')
@@ -311,28 +271,13 @@ export function restoreCommand(ctx: CliContext): Command {
             );
       const scanner = createScanner(scannerOptionsFromConfig(loaded.config.scan));
       await withRuntime(ctx, loaded, flags.db, scanner.entities, async (runtime) => {
-        let keys: ProtectionKeys | undefined;
-        try {
-          keys = await runtime.operatorKeys(tenant, false);
-        } catch (err) {
-          if (!(err instanceof VeilgateError && err.code === 'VG_KEY_NOT_FOUND')) throw err;
-        }
-        const permitted = (entity: string): boolean => allowed === undefined || allowed.has(entity);
-        const restoreOne = async (value: string, scope: string, spans?: readonly AppliedProtection[]) => {
-          let t = value;
-          // FF1 keeps the length, so the spans stay valid while each is replaced in place.
-          for (const s of spans ?? []) {
-            if (s.operator !== 'fpe' || keys?.fpe === undefined || !permitted(s.entity)) continue;
-            const plain = fpeDecrypt(keys.fpe, { entity: s.entity, value: t.slice(s.start, s.end) });
-            t = t.slice(0, s.start) + plain + t.slice(s.end);
-          }
-          const vaulted = await runtime.vault.restore(t, {
-            tenant,
-            scope,
-            ...(allowed !== undefined ? { entities: allowed } : {}),
-          });
-          return decryptTokens(vaulted.text, keys, permitted);
-        };
+        const protector = createProtector({ scanner, policy: RESTORE_ONLY, runtime });
+        const restoreOne = (value: string, scope: string, spans?: readonly AppliedProtection[]) =>
+          protector.restore(
+            value,
+            { tenant, scope, ...(allowed !== undefined ? { entities: allowed } : {}) },
+            spans,
+          );
         const out = new Output(ctx.stdout);
         if (flags.format === 'text') {
           const input = await readWholeInput(ctx, flags.file, text);
