@@ -126,7 +126,11 @@ export function createProtector(options: ProtectorOptions): Protector {
         }
         t =
           t.slice(0, s.start) +
-          fpeDecrypt(keys.fpe, { entity: s.entity, value: t.slice(s.start, s.end) }) +
+          fpeDecrypt(
+            keys.fpe,
+            { entity: s.entity, value: t.slice(s.start, s.end) },
+            { allowSmallDomain: true, ...(s.alphabet !== undefined ? { alphabet: s.alphabet } : {}) },
+          ) +
           t.slice(s.end);
       }
       const vaulted = await rt.vault.restore(t, context);

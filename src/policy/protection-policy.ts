@@ -55,6 +55,10 @@ const operatorObject = z.discriminatedUnion('operator', [
       .boolean()
       .optional()
       .describe('Allow domains below 10^6 values, which SP 800-38G Rev. 1 (draft) forbids'),
+    alphabet: z
+      .enum(['digits', 'alphanumeric'])
+      .optional()
+      .describe('digits (default): only digits change; alphanumeric: letters and digits, upper-case out'),
   }),
   z.strictObject({
     operator: z.literal('synthesize'),

@@ -21,7 +21,7 @@ export type OperatorSpec =
   | { readonly type: 'hash'; readonly bytes?: number }
   | { readonly type: 'encrypt' }
   | { readonly type: 'deterministic' }
-  | { readonly type: 'fpe'; readonly allowSmallDomain?: boolean }
+  | ({ readonly type: 'fpe' } & FpeOptions)
   | { readonly type: 'synthesize'; readonly locale?: string }
   | { readonly type: 'tokenize' };
 
@@ -47,6 +47,8 @@ export interface ProtectionResolvers {
 export interface AppliedProtection {
   readonly entity: string;
   readonly operator: OperatorSpec['type'];
+  /** For `fpe` with the alphanumeric alphabet: needed to decrypt it. */
+  readonly alphabet?: 'alphanumeric';
   /** Span of the replacement in the output text. */
   readonly start: number;
   readonly end: number;
@@ -67,51 +69,55 @@ function needKey(keys: ProtectionKeys, name: keyof ProtectionKeys): Uint8Array {
 const FPE_DIGITS = '0123456789';
 const FPE_ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+export interface FpeOptions {
+  /** Allow domains below 10^6 values, which SP 800-38G Rev. 1 (draft) forbids. */
+  readonly allowSmallDomain?: boolean;
+  /**
+   * `digits` (default): only digits are encrypted; letters and separators stay. `alphanumeric`: letters
+   * and digits are encrypted together (radix 36), letters come out upper-case (case is not kept).
+   * Decryption must use the same alphabet: it is part of the key, not of the value.
+   */
+  readonly alphabet?: 'digits' | 'alphanumeric';
+}
+
 /**
- * Format-preserving encryption of a value: its digits (or, for a value with letters of one case, its
- * letters and digits) are encrypted with FF1 and put back in place; separators and case stay. The entity
- * type is the FF1 tweak, so the same digits as a card and as an account encrypt differently.
+ * Format-preserving encryption of a value: the characters of the chosen alphabet are encrypted with FF1
+ * and put back in place, everything else stays. The alphabet comes from the policy, never from the value:
+ * a ciphertext of a value with letters may have none, and decryption must read it the same way. The
+ * entity type is the FF1 tweak, so the same digits as a card and as an account encrypt differently.
  */
 function fpeValue(
   ff1: ReturnType<typeof createFf1>,
   input: OperatorInput,
-  allowSmallDomain: boolean,
+  options: FpeOptions,
   decrypt = false,
 ): string {
+  const alphanumeric = options.alphabet === 'alphanumeric';
+  const alphabet = alphanumeric ? FPE_ALNUM : FPE_DIGITS;
   const chars = [...input.value];
-  const hasLetters = chars.some((c) => /[a-z]/i.test(c));
-  const upper = chars.some((c) => /[A-Z]/.test(c));
-  if (hasLetters && upper && chars.some((c) => /[a-z]/.test(c))) {
-    throw new VeilgateError(
-      'VG_PROTECT_BAD_INPUT',
-      'fpe: values mixing upper- and lower-case letters are not supported; use encrypt',
-    );
-  }
-  const alphabet = hasLetters ? FPE_ALNUM : FPE_DIGITS;
   const positions: number[] = [];
   const numerals: number[] = [];
   chars.forEach((c, i) => {
-    const n = alphabet.indexOf(c.toLowerCase());
+    const n = c.length === 1 ? alphabet.indexOf(alphanumeric ? c.toLowerCase() : c) : -1;
     if (n >= 0) {
       positions.push(i);
       numerals.push(n);
     }
   });
   const tweak = Buffer.from(input.entity, 'utf8');
-  const options = { allowSmallDomain };
+  const ff1Options = { allowSmallDomain: options.allowSmallDomain === true };
   const out = decrypt
-    ? ff1.decrypt(tweak, alphabet.length, numerals, options)
-    : ff1.encrypt(tweak, alphabet.length, numerals, options);
+    ? ff1.decrypt(tweak, alphabet.length, numerals, ff1Options)
+    : ff1.encrypt(tweak, alphabet.length, numerals, ff1Options);
   out.forEach((n, k) => {
-    const ch = alphabet[n] as string;
-    chars[positions[k] as number] = upper ? ch.toUpperCase() : ch;
+    chars[positions[k] as number] = (alphabet[n] as string).toUpperCase();
   });
   return chars.join('');
 }
 
-/** Reverse `fpe` for one value of a known entity type. */
-export function fpeDecrypt(key: Uint8Array, input: OperatorInput, allowSmallDomain = false): string {
-  return fpeValue(createFf1(key), input, allowSmallDomain, true);
+/** Reverse `fpe` for one value of a known entity type, with the options it was encrypted with. */
+export function fpeDecrypt(key: Uint8Array, input: OperatorInput, options: FpeOptions = {}): string {
+  return fpeValue(createFf1(key), input, options, true);
 }
 
 /**
@@ -145,7 +151,7 @@ export function protectText(
         return det.encrypt(input);
       case 'fpe':
         ff1 ??= createFf1(needKey(keys, 'fpe'));
-        return fpeValue(ff1, input, spec.allowSmallDomain === true);
+        return fpeValue(ff1, input, spec);
       case 'synthesize': {
         const locale = spec.locale ?? 'en';
         let synth = synthesizers.get(locale);
@@ -181,6 +187,9 @@ export function protectText(
     applied.push({
       entity: f.entity,
       operator: spec.type,
+      ...(spec.type === 'fpe' && spec.alphabet === 'alphanumeric'
+        ? { alphabet: 'alphanumeric' as const }
+        : {}),
       start: outLength,
       end: outLength + replacement.length,
     });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '../../src/index.js';
@@ -102,5 +103,59 @@ describe('protectText', () => {
     });
     expect(out.text).toBe('Patient Jane Roe, SSN <US_SSN_1>, card <CREDIT_CARD_1>, mail <EMAIL_ADDRESS_1>.');
     expect(() => protectText(text, findings, () => ({ type: 'tokenize' }), keys)).toThrow(/vault/);
+  });
+});
+
+describe('fpe through protectText (property)', () => {
+  const protectAll = (value: string, entity: string, spec: OperatorSpec) =>
+    protectText(value, [{ entity, start: 0, end: value.length }], () => spec, keys);
+
+  it('keeps the layout and round-trips digits, and letters with the alphanumeric alphabet', () => {
+    const digitsWithSeparators = fc
+      .array(fc.oneof(fc.constantFrom(...'0123456789'.split('')), fc.constantFrom('-', ' ', '/')), {
+        minLength: 6,
+        maxLength: 40,
+      })
+      .map((cs) => cs.join(''))
+      .filter((v) => v.replace(/\D/g, '').length >= 6);
+    const lowerAlnum = fc
+      .array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')), {
+        minLength: 4,
+        maxLength: 30,
+      })
+      .map((cs) => cs.join(''))
+      .filter((v) => v.replace(/[^a-z0-9]/g, '').length >= 4);
+    fc.assert(
+      fc.property(digitsWithSeparators, (value) => {
+        const out = protectAll(value, 'ACCOUNT', { type: 'fpe' });
+        expect(out.text.replace(/\d/g, '#')).toBe(value.replace(/\d/g, '#'));
+        expect(fpeDecrypt(keys.fpe, { entity: 'ACCOUNT', value: out.text })).toBe(value);
+      }),
+      { numRuns: 200 },
+    );
+    // The alphabet comes from the policy, not the value: a ciphertext with no letters left still
+    // decrypts. Letters come back upper-case.
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          lowerAlnum,
+          lowerAlnum.map((v) => v.toUpperCase()),
+        ),
+        (value) => {
+          const out = protectAll(value, 'PASSPORT', { type: 'fpe', alphabet: 'alphanumeric' });
+          expect(out.text.replace(/[0-9A-Z]/g, '#')).toBe(value.replace(/[0-9a-zA-Z]/g, '#'));
+          expect(out.applied[0]?.alphabet).toBe('alphanumeric');
+          const back = fpeDecrypt(
+            keys.fpe,
+            { entity: 'PASSPORT', value: out.text },
+            { alphabet: 'alphanumeric' },
+          );
+          expect(back).toBe(value.toUpperCase());
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Digits mode leaves letters alone.
+    expect(protectAll('AB-123456', 'ID', { type: 'fpe' }).text).toMatch(/^AB-\d{6}$/);
   });
 });
