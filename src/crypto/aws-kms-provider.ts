@@ -110,6 +110,12 @@ function encryptionContext(context: WrapContext): Record<string, string> | undef
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
+/**
+ * The SDK prints a multi-line notice on Node 20 (its releases after January 2027 need Node 22). A CLI
+ * prints one-line messages only, and docs/protection.md carries the notice; an explicit setting wins.
+ */
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 export function createAwsKmsProvider(options: AwsKmsProviderOptions): MasterKeyProvider {
   if (typeof options.keyId !== 'string' || options.keyId.trim() === '' || options.keyId.length > 2048)
     throw optionError('keyId is required (key id, key ARN or alias)');
