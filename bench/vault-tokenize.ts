@@ -10,7 +10,9 @@
  *   - chat history: each request re-sends the whole conversation so far, as chat completion APIs do, so
  *     most values were seen before; the reply names the turn's new values.
  * Each runs with the vault's in-process scope cache (the default, 60 s) and without it (every restore
- * reads and decrypts rows; every value is fingerprinted and looked up).
+ * reads and decrypts rows; every value is fingerprinted and looked up), and with one conversation at a
+ * time or eight at once on the same thread (as a gateway serves concurrent requests; concurrent writes
+ * then share a commit).
  *
  *   npx tsx bench/vault-tokenize.ts [--seconds 2] [--postgres postgres://postgres@127.0.0.1:5432/test]
  *
@@ -28,7 +30,7 @@ import { openSqliteStore } from '../src/store/sqlite.js';
 import { createTokenVault } from '../src/vault/vault.js';
 import { positiveOption, stringOption } from './args.js';
 
-const seconds = positiveOption('--seconds', 2);
+const seconds = positiveOption('--seconds', 1.5);
 const postgresUrl = stringOption('--postgres') ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const PER_TURN = 10;
@@ -66,6 +68,7 @@ interface Row {
   store: string;
   workload: Workload;
   cache: boolean;
+  concurrency: number;
   values: number;
   seconds: number;
   rate: number;
@@ -79,10 +82,11 @@ async function measure(
   keyFile: string,
   workload: Workload,
   cache: boolean,
+  concurrency: number,
 ): Promise<Row> {
   const keyring = createKeyring({ provider: createLocalProvider({ file: keyFile }), store: store.keys });
   const vault = createTokenVault({ keyring, store: store.tokens, cacheTtlMs: cache ? 60_000 : 0 });
-  const tenant = `bench-${WORKLOADS.indexOf(workload)}-${cache ? 'cache' : 'nocache'}`;
+  const tenant = `bench-${WORKLOADS.indexOf(workload)}-${cache ? 'cache' : 'nocache'}-${concurrency}`;
   let values = 0;
   const latencies: number[] = [];
   const round = async (c: number, m: number): Promise<void> => {
@@ -100,11 +104,14 @@ async function measure(
   values = 0;
   latencies.length = 0;
   const start = performance.now();
-  let c = 1;
-  while (performance.now() - start < seconds * 1000) {
-    for (let m = 0; m < TURNS; m++) await round(c, m);
-    c++;
-  }
+  let next = 1;
+  const client = async (): Promise<void> => {
+    while (performance.now() - start < seconds * 1000) {
+      const c = next++;
+      for (let m = 0; m < TURNS; m++) await round(c, m);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (p: number): number =>
@@ -113,6 +120,7 @@ async function measure(
     store: name,
     workload,
     cache,
+    concurrency,
     values,
     seconds: elapsed,
     rate: values / elapsed,
@@ -125,7 +133,10 @@ const rows: Row[] = [];
 
 async function measureAll(name: string, store: Store, keyFile: string): Promise<void> {
   for (const workload of WORKLOADS) {
-    for (const cache of [true, false]) rows.push(await measure(name, store, keyFile, workload, cache));
+    for (const cache of [true, false]) {
+      for (const concurrency of [1, 8])
+        rows.push(await measure(name, store, keyFile, workload, cache, concurrency));
+    }
   }
 }
 
@@ -166,12 +177,12 @@ console.log(
 );
 console.log();
 console.log(
-  '| store | workload | scope cache | values | seconds | values/s | round p50 ms | round p99 ms | target |',
+  '| store | workload | scope cache | conversations at once | values | seconds | values/s | round p50 ms | round p99 ms | target |',
 );
-console.log('|---|---|---|---:|---:|---:|---:|---:|---|');
+console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
   const target = r.store.startsWith('SQLite') ? `≥ 50,000 ${r.rate >= 50_000 ? '✓' : '✗'}` : 'reported';
   console.log(
-    `| ${r.store} | ${r.workload} | ${r.cache ? 'on' : 'off'} | ${r.values.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${target} |`,
+    `| ${r.store} | ${r.workload} | ${r.cache ? 'on' : 'off'} | ${r.concurrency} | ${r.values.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${target} |`,
   );
 }

@@ -85,7 +85,15 @@ export function openSqliteStore(file: string): SqliteStore {
   } catch (err) {
     throw new VeilgateError('VG_STORE_UNAVAILABLE', `sqlite: cannot open ${file}`, { cause: err });
   }
-  return { keys: sqliteDataKeyStore(db), tokens: sqliteTokenStore(db), close: async () => void db.close() };
+  const tokens = sqliteTokenStore(db);
+  return {
+    keys: sqliteDataKeyStore(db),
+    tokens,
+    close: async () => {
+      tokens.drain(); // commit what is queued before the connection goes
+      db.close();
+    },
+  };
 }
 
 function sqliteDataKeyStore(db: Database.Database): DataKeyStore {
@@ -128,7 +136,7 @@ function sqliteDataKeyStore(db: Database.Database): DataKeyStore {
   };
 }
 
-function sqliteTokenStore(db: Database.Database): TokenStore {
+function sqliteTokenStore(db: Database.Database): TokenStore & { drain(): void } {
   const byFingerprint = db.prepare(
     `SELECT n FROM vg_vault_entries WHERE tenant = ? AND scope = ? AND fingerprint = ?`,
   );
@@ -178,54 +186,93 @@ function sqliteTokenStore(db: Database.Database): TokenStore {
   };
   const purge = db.prepare(`DELETE FROM vg_vault_entries WHERE expires_at IS NOT NULL AND expires_at <= ?`);
 
-  // BEGIN IMMEDIATE takes the write lock up front, so two processes sharing the file serialise here
-  // instead of both reading the same MAX(n) and colliding on insert.
-  const tokenize = db.transaction(
-    (
-      tenant: string,
-      scope: string,
-      entries: readonly NewVaultEntry[],
-      now: number,
-      expiresAt: number | null,
-    ) => {
-      const next = new Map<string, number>();
-      const seen = new Map<string, number>();
-      return entries.map((e) => {
-        const fp = Buffer.from(e.fingerprint.buffer, e.fingerprint.byteOffset, e.fingerprint.byteLength);
-        const fpKey = fp.toString('base64');
-        const known = seen.get(fpKey);
-        if (known !== undefined) return known;
-        const n = next.get(e.entity) ?? (maxN.get(tenant, scope, e.entity) as { n: number }).n + 1;
-        // Insert first, look up only on a conflict: values reaching here are usually new (the vault asked
-        // `findNumbers` first), so the common case is one statement.
-        const inserted = insert.run(
-          tenant,
-          scope,
-          e.entity,
-          n,
-          fp,
-          e.subject,
-          e.keyId,
-          Buffer.from(e.ciphertext),
-          now,
-          expiresAt,
-        ).changes;
-        if (inserted === 1) {
-          next.set(e.entity, n + 1);
-          seen.set(fpKey, n);
-          return n;
+  /** Number the entries of one request (inside the caller's transaction). */
+  const allocate = (
+    tenant: string,
+    scope: string,
+    entries: readonly NewVaultEntry[],
+    now: number,
+    expiresAt: number | null,
+  ) => {
+    const next = new Map<string, number>();
+    const seen = new Map<string, number>();
+    return entries.map((e) => {
+      const fp = Buffer.from(e.fingerprint.buffer, e.fingerprint.byteOffset, e.fingerprint.byteLength);
+      const fpKey = fp.toString('base64');
+      const known = seen.get(fpKey);
+      if (known !== undefined) return known;
+      const n = next.get(e.entity) ?? (maxN.get(tenant, scope, e.entity) as { n: number }).n + 1;
+      // Insert first, look up only on a conflict: values reaching here are usually new (the vault asked
+      // `findNumbers` first), so the common case is one statement.
+      const inserted = insert.run(
+        tenant,
+        scope,
+        e.entity,
+        n,
+        fp,
+        e.subject,
+        e.keyId,
+        Buffer.from(e.ciphertext),
+        now,
+        expiresAt,
+      ).changes;
+      if (inserted === 1) {
+        next.set(e.entity, n + 1);
+        seen.set(fpKey, n);
+        return n;
+      }
+      const row = byFingerprint.get(tenant, scope, fp) as { n: number };
+      touch.run(expiresAt, tenant, scope, fp, expiresAt, expiresAt);
+      seen.set(fpKey, row.n);
+      return row.n;
+    });
+  };
+
+  // Group commit: requests arriving in the same turn of the event loop (concurrent conversations) share
+  // one transaction, so the commit's cost is paid once for all of them. Each caller still resolves only
+  // after the commit. BEGIN IMMEDIATE takes the write lock up front, so two processes sharing the file
+  // serialise here instead of both reading the same MAX(n) and colliding on insert.
+  interface Pending {
+    readonly args: Parameters<typeof allocate>;
+    readonly resolve: (ns: number[]) => void;
+    readonly reject: (err: unknown) => void;
+  }
+  const runGroup = db.transaction((batch: readonly Pending[]) => batch.map((p) => allocate(...p.args)));
+  const runOne = db.transaction((p: Pending) => allocate(...p.args));
+  let queue: Pending[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    let results: number[][];
+    try {
+      results = query('tokenize', () => runGroup.immediate(batch));
+    } catch {
+      // Retry one by one, so that one failing request cannot fail the others.
+      for (const p of batch) {
+        try {
+          p.resolve(query('tokenize', () => runOne.immediate(p)));
+        } catch (err) {
+          p.reject(err);
         }
-        const row = byFingerprint.get(tenant, scope, fp) as { n: number };
-        touch.run(expiresAt, tenant, scope, fp, expiresAt, expiresAt);
-        seen.set(fpKey, row.n);
-        return row.n;
-      });
-    },
-  );
+      }
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(results[i] as number[]));
+  };
 
   return {
-    async tokenizeEntries(tenant, scope, entries, now, expiresAt) {
-      return query('tokenize', () => tokenize.immediate(tenant, scope, entries, now, expiresAt));
+    drain: flush,
+    tokenizeEntries(tenant, scope, entries, now, expiresAt) {
+      return new Promise<number[]>((resolve, reject) => {
+        queue.push({ args: [tenant, scope, entries, now, expiresAt], resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
     async findNumbers(tenant, scope, fingerprints, now) {
       return query('find numbers', () => {

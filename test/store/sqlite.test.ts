@@ -26,3 +26,26 @@ it('refuses a database path it cannot create, with VG_STORE_UNAVAILABLE', () => 
     expect.objectContaining({ code: 'VG_STORE_UNAVAILABLE' }),
   );
 });
+
+it('group commit: concurrent requests share a transaction, and one bad request fails alone', async () => {
+  const store = openSqliteStore(path.join(dir, 'group.db'));
+  const entry = (v: string) => ({
+    entity: 'PERSON',
+    fingerprint: Buffer.from(v.padEnd(32, '.')),
+    subject: '',
+    keyId: 'k',
+    ciphertext: Buffer.from(v),
+  });
+  const results = await Promise.allSettled([
+    store.tokens.tokenizeEntries('g', 's', [entry('a')], 0, null),
+    store.tokens.tokenizeEntries('g', 's', [entry('bad')], Number.NaN, null), // created_at NOT NULL refuses it
+    store.tokens.tokenizeEntries('g', 's', [entry('b'), entry('a')], 0, null),
+  ]);
+  expect(results[0]).toEqual({ status: 'fulfilled', value: [1] });
+  expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'VG_STORE_QUERY' } });
+  expect(results[2]).toEqual({ status: 'fulfilled', value: [2, 1] });
+  // Closing commits what is still queued.
+  const pending = store.tokens.tokenizeEntries('g', 's', [entry('c')], 0, null);
+  await store.close();
+  expect(await pending).toEqual([3]);
+});
