@@ -181,46 +181,49 @@ function postgresTokenStore(pool: pg.Pool): TokenStore {
         if (entries.length === 0) return [];
         const client = await pool.connect();
         try {
-          await client.query('BEGIN');
-          await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-            `${tenant}\u001f${scope}`,
-          ]);
-          const fps = entries.map((e) => buf(e.fingerprint));
-          const existing = await client.query<{ fingerprint: Buffer; n: number }>(
-            `SELECT fingerprint, n FROM vg_vault_entries
-             WHERE tenant = $1 AND scope = $2 AND fingerprint = ANY($3::bytea[])`,
-            [tenant, scope, fps],
+          // Four round trips: BEGIN with the lock, one read, one write, COMMIT. The lock must come in an
+          // earlier statement than the read: a statement reads the snapshot taken when it started.
+          await client.query(
+            `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(`${tenant}\u001f${scope}`)}, 0))`,
           );
-          const known = new Map(existing.rows.map((r) => [r.fingerprint.toString('base64'), r.n]));
-          if (existing.rows.length > 0) {
-            await client.query(
-              `UPDATE vg_vault_entries SET expires_at = $4
-               WHERE tenant = $1 AND scope = $2 AND fingerprint = ANY($3::bytea[])
-                 AND expires_at IS NOT NULL AND ($4::bigint IS NULL OR expires_at < $4::bigint)`,
-              [tenant, scope, existing.rows.map((r) => r.fingerprint), expiresAt],
-            );
-          }
-          const fresh = entries.filter((e) => !known.has(buf(e.fingerprint).toString('base64')));
+          const fps = entries.map((e) => buf(e.fingerprint));
+          const entities = [...new Set(entries.map((e) => e.entity))];
+          const read = await client.query<{ fingerprint: Buffer | null; entity: string | null; n: number }>(
+            `SELECT fingerprint, NULL AS entity, n FROM vg_vault_entries
+             WHERE tenant = $1 AND scope = $2 AND fingerprint = ANY($3::bytea[])
+             UNION ALL
+             SELECT NULL, entity, MAX(n) FROM vg_vault_entries
+             WHERE tenant = $1 AND scope = $2 AND entity = ANY($4::text[]) GROUP BY entity`,
+            [tenant, scope, fps, entities],
+          );
+          const known = new Map<string, number>();
+          const existing: Buffer[] = [];
           const next = new Map<string, number>();
-          if (fresh.length > 0) {
-            const entities = [...new Set(fresh.map((e) => e.entity))];
-            const maxima = await client.query<{ entity: string; n: number }>(
-              `SELECT entity, MAX(n) AS n FROM vg_vault_entries
-               WHERE tenant = $1 AND scope = $2 AND entity = ANY($3::text[]) GROUP BY entity`,
-              [tenant, scope, entities],
-            );
-            for (const r of maxima.rows) next.set(r.entity, r.n + 1);
-            const rows: { e: (typeof fresh)[number]; n: number }[] = [];
-            for (const e of fresh) {
-              const fp = buf(e.fingerprint).toString('base64');
-              if (known.has(fp)) continue; // the same value twice in one batch
-              const n = next.get(e.entity) ?? 1;
-              next.set(e.entity, n + 1);
-              known.set(fp, n);
-              rows.push({ e, n });
-            }
+          for (const r of read.rows) {
+            if (r.fingerprint !== null) {
+              known.set(r.fingerprint.toString('base64'), r.n);
+              existing.push(r.fingerprint);
+            } else if (r.entity !== null) next.set(r.entity, r.n + 1);
+          }
+          const rows: { e: (typeof entries)[number]; n: number }[] = [];
+          for (const e of entries) {
+            const fp = buf(e.fingerprint).toString('base64');
+            if (known.has(fp)) continue; // existing, or the same value twice in one batch
+            const n = next.get(e.entity) ?? 1;
+            next.set(e.entity, n + 1);
+            known.set(fp, n);
+            rows.push({ e, n });
+          }
+          if (rows.length > 0 || existing.length > 0) {
+            // One statement extends the expiry of existing entries and inserts the new ones.
             await client.query(
-              `INSERT INTO vg_vault_entries
+              `WITH touched AS (
+                 UPDATE vg_vault_entries SET expires_at = $4
+                 WHERE tenant = $1 AND scope = $2 AND fingerprint = ANY($11::bytea[])
+                   AND expires_at IS NOT NULL AND ($4::bigint IS NULL OR expires_at < $4::bigint)
+                 RETURNING 1
+               )
+               INSERT INTO vg_vault_entries
                  (tenant, scope, entity, n, fingerprint, subject, key_id, ciphertext, created_at, expires_at)
                SELECT $1, $2, u.entity, u.n, u.fingerprint, u.subject, u.key_id, u.ciphertext, $3, $4
                FROM unnest($5::text[], $6::int[], $7::bytea[], $8::text[], $9::text[], $10::bytea[])
@@ -236,6 +239,7 @@ function postgresTokenStore(pool: pg.Pool): TokenStore {
                 rows.map((r) => r.e.subject),
                 rows.map((r) => r.e.keyId),
                 rows.map((r) => buf(r.e.ciphertext)),
+                existing,
               ],
             );
           }
