@@ -11,6 +11,8 @@
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { VeilgateError } from '../errors.js';
 import type { DataKeyFilter, DataKeyStore } from '../crypto/data-key-store.js';
@@ -56,6 +58,31 @@ function query<T>(operation: string, run: () => T): T {
   }
 }
 
+/**
+ * WAL checkpoints copy the log into the database file and fsync it: several milliseconds on a slow disk.
+ * A worker thread with its own connection runs them every 100 ms, so request handling never waits for
+ * one; the main connection still checkpoints by itself past 10,000 pages, should the worker stall.
+ */
+function startCheckpointer(file: string): Worker {
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const Database = require(workerData.module);
+     const db = new Database(workerData.file);
+     db.pragma('busy_timeout = 1000');
+     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 100);`,
+    {
+      eval: true,
+      workerData: {
+        file: path.resolve(file),
+        module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      },
+    },
+  );
+  worker.unref();
+  worker.on('error', () => undefined);
+  return worker;
+}
+
 /** Values per batched statement (SQLite allows 32,766 parameters). */
 const CHUNK = 256;
 
@@ -68,6 +95,7 @@ export interface SqliteStore {
 /** Open (creating if needed) a SQLite database file, or `:memory:`, and its tables. */
 export function openSqliteStore(file: string): SqliteStore {
   let db: Database.Database;
+  let checkpointer: Worker | undefined;
   try {
     if (file !== ':memory:') {
       const dir = path.dirname(path.resolve(file));
@@ -81,6 +109,10 @@ export function openSqliteStore(file: string): SqliteStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    if (file !== ':memory:') {
+      db.pragma('wal_autocheckpoint = 10000');
+      checkpointer = startCheckpointer(file);
+    }
     for (const statement of SCHEMA) db.exec(statement);
   } catch (err) {
     throw new VeilgateError('VG_STORE_UNAVAILABLE', `sqlite: cannot open ${file}`, { cause: err });
@@ -91,6 +123,7 @@ export function openSqliteStore(file: string): SqliteStore {
     tokens,
     close: async () => {
       tokens.drain(); // commit what is queued before the connection goes
+      await checkpointer?.terminate();
       db.close();
     },
   };
