@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { createFf1 } from '../src/protect/ff1.js';
 import { positiveOption } from './args.js';
+import { operationsPerSecond } from './rate.js';
 
 const seconds = positiveOption('--seconds', 1);
 const TARGET = 100_000;
@@ -29,15 +30,7 @@ function values(radix: number, length: number): number[][] {
   return Array.from({ length: 1000 }, () => Array.from({ length }, () => next() % radix));
 }
 
-function rate(run: (i: number) => unknown): number {
-  for (let i = 0; i < 5000; i++) run(i);
-  const t0 = performance.now();
-  let n = 0;
-  while (performance.now() - t0 < seconds * 1000) {
-    for (let k = 0; k < 1000; k++) run(n++);
-  }
-  return n / ((performance.now() - t0) / 1000);
-}
+const rate = (run: (i: number) => unknown): number => operationsPerSecond(run, seconds);
 
 const shapes: [string, number, number][] = [
   ['card-like, 16 digits', 10, 16],

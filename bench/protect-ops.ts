@@ -17,6 +17,7 @@ import { redact } from '../src/protect/redact.js';
 import { createSynthesizer } from '../src/protect/synthesize.js';
 import type { OperatorInput } from '../src/protect/types.js';
 import { positiveOption } from './args.js';
+import { operationsPerSecond } from './rate.js';
 
 const seconds = positiveOption('--seconds', 1);
 const key = randomBytes(32);
@@ -32,15 +33,7 @@ const emails: OperatorInput[] = Array.from({ length: 1000 }, (_, i) => ({
   value: `patient.${String(i).padStart(5, '0')}@example.org`,
 }));
 
-function rate(run: (i: number) => unknown): number {
-  for (let i = 0; i < 5000; i++) run(i);
-  const t0 = performance.now();
-  let n = 0;
-  while (performance.now() - t0 < seconds * 1000) {
-    for (let k = 0; k < 1000; k++) run(n++);
-  }
-  return n / ((performance.now() - t0) / 1000);
-}
+const rate = (run: (i: number) => unknown): number => operationsPerSecond(run, seconds);
 
 const rows: [string, string, number, number | null][] = [];
 for (const [label, data] of [

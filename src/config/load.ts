@@ -5,11 +5,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, parse as parseYamlValue, isMap } from 'yaml';
+import { LineCounter, parse as parseYamlValue, isMap } from 'yaml';
 import { buildCustomRecognizer } from '../detect/custom.js';
 import { VeilgateError } from '../errors.js';
 import { configSchema, type VeilgateConfig } from './schema.js';
-import { createLocator, describeValue, formatPath, describeIssues } from './yaml-schema.js';
+import {
+  createLocator,
+  describeValue,
+  formatPath,
+  describeIssues,
+  parseYamlDocument,
+} from './yaml-schema.js';
 
 export const CONFIG_ENV = 'VEILGATE_CONFIG';
 export const ENV_PREFIX = 'VEILGATE_';
@@ -50,7 +56,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
 
   let raw: Record<string, unknown> = {};
   const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument> | null = null;
+  let doc: ReturnType<typeof parseYamlDocument> | null = null;
   const shown = file === null ? '(defaults)' : path.relative(cwd, file) || file;
 
   if (file !== null) {
@@ -63,15 +69,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
         cause: err,
       });
     }
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-    const first = doc.errors[0];
-    if (first !== undefined) {
-      const pos = lineCounter.linePos(first.pos[0]);
-      throw new VeilgateError(
-        'VG_CONFIG_PARSE',
-        `${shown}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0] ?? ''}`,
-      );
-    }
+    doc = parseYamlDocument(text, shown, 'VG_CONFIG_PARSE', lineCounter);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) raw = {};
     else if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {

@@ -2,8 +2,9 @@
  * YAML files validated by a zod schema, with errors that say where: `file:line:col: key.path: what was
  * expected`. Shared by the configuration file and the protection policy files.
  */
-import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
+import { VeilgateError, type ErrorCode } from '../errors.js';
 
 export type Segment = string | number;
 
@@ -109,6 +110,28 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 
 export interface Located {
   readonly where: string;
+}
+
+/**
+ * Parse YAML text (duplicate keys are errors); a syntax error becomes `code` with `shown:line:col` and
+ * the parser's first line of explanation.
+ */
+export function parseYamlDocument(
+  text: string,
+  shown: string,
+  code: ErrorCode,
+  lineCounter: LineCounter,
+): Document {
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new VeilgateError(
+      code,
+      `${shown}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0] ?? ''}`,
+    );
+  }
+  return doc;
 }
 
 export interface Locator {

@@ -14,10 +14,10 @@
  *
  * The default is `redact`, so an entity nobody thought of is still protected (fail closed).
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { VeilgateError } from '../errors.js';
-import { createLocator, describeIssues, describeValue } from '../config/yaml-schema.js';
+import { createLocator, describeIssues, describeValue, parseYamlDocument } from '../config/yaml-schema.js';
 import type { OperatorSpec } from '../protect/protect.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -118,15 +118,7 @@ export function compileProtectionPolicy(value: z.infer<typeof protectionPolicySc
 /** Parse and validate a policy from YAML text; `shown` names it in errors (a file path). */
 export function parseProtectionPolicy(text: string, shown: string): ProtectionPolicy {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new VeilgateError(
-      'VG_POLICY_INVALID',
-      `${shown}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0] ?? ''}`,
-    );
-  }
+  const doc = parseYamlDocument(text, shown, 'VG_POLICY_INVALID', lineCounter);
   const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new VeilgateError(
