@@ -176,6 +176,28 @@ describe('veilgate protect / restore', () => {
     expect(r.stdout).toBe('<PERSON_1> Bob Jones\n');
   });
 
+  it('vault forget --value - reads the value from stdin, keeping it off the command line', async () => {
+    const p = await cli([
+      'protect',
+      '--policy',
+      'policy.yaml',
+      '--tenant',
+      'erase',
+      '--scope',
+      'a',
+      'mail ann@example.com',
+    ]);
+    expect(p.stdout).toBe('mail <EMAIL_ADDRESS_1>\n');
+    const f = await cli(
+      ['vault', 'forget', '--tenant', 'erase', '--entity', 'EMAIL_ADDRESS', '--value', '-', '--yes'],
+      'ann@example.com\n',
+    );
+    expect(f.stdout).toBe('deleted 1 entry\n');
+    expect((await cli(['restore', '--tenant', 'erase', '--scope', 'a', '<EMAIL_ADDRESS_1>'])).stdout).toBe(
+      '<EMAIL_ADDRESS_1>\n',
+    );
+  });
+
   it('works on PostgreSQL with --db', async () => {
     const schema = `vg_cli_${process.pid}`;
     const url = `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;

@@ -14,7 +14,7 @@ import { Command, Option } from 'commander';
 import { VeilgateError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { Output } from '../output.js';
-import { idOption, loadCommandConfig, withRuntime } from '../runtime.js';
+import { idOption, loadCommandConfig, readWholeInput, withRuntime } from '../runtime.js';
 
 interface DbFlags {
   db?: string;
@@ -116,7 +116,10 @@ export function vaultCommand(ctx: CliContext): Command {
         .requiredOption('--tenant <id>', 'tenant')
         .option('--subject <id>', 'only this data subject')
         .option('--entity <type>', 'with --value: the entity type of the value to forget')
-        .option('--value <text>', 'forget this one value in every scope of the tenant')
+        .option(
+          '--value <text>',
+          "forget this one value in every scope of the tenant ('-': read it from stdin, keeping it out of shell history and ps)",
+        )
         .option('--yes', 'confirm: this cannot be undone'),
     ).action(
       async (
@@ -134,7 +137,11 @@ export function vaultCommand(ctx: CliContext): Command {
         }
         await withRuntime(ctx, loaded, flags.db, undefined, async ({ vault: v }) => {
           if (flags.entity !== undefined && flags.value !== undefined) {
-            const n = await v.forgetValue(tenant, { entity: flags.entity, value: flags.value }, subject);
+            const value =
+              flags.value === '-'
+                ? (await readWholeInput(ctx, '-', [])).text.replace(/\r?\n$/, '')
+                : flags.value;
+            const n = await v.forgetValue(tenant, { entity: flags.entity, value }, subject);
             ctx.stdout.write(
               flags.format === 'json'
                 ? `${JSON.stringify({ entries: n })}\n`
