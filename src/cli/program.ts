@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isVeilgateError } from '../errors.js';
+import { apiKeysCommand } from './commands/api-keys.js';
 import { configCommand } from './commands/config.js';
 import { entitiesCommand } from './commands/entities.js';
-import { keysCommand, vaultCommand } from './commands/keys.js';
+import { keyringCommand, vaultCommand } from './commands/keys.js';
 import { protectCommand, restoreCommand } from './commands/protect.js';
 import { scanCommand } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
 import type { CliContext } from './context.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -25,10 +27,12 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .exitOverride();
   for (const sub of [
+    serveCommand(ctx),
     scanCommand(ctx),
     protectCommand(ctx),
     restoreCommand(ctx),
-    keysCommand(ctx),
+    apiKeysCommand(ctx),
+    keyringCommand(ctx),
     vaultCommand(ctx),
     configCommand(ctx),
     entitiesCommand(ctx),

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { NAMED_VALIDATOR_NAMES } from '../detect/validators/named.js';
+import { upstreamConfigShape } from '../gateway/providers/config.js';
+import { durationMs } from './duration.js';
+
+export { durationMs };
 
 const ENTITY = z
   .string()
@@ -145,11 +149,64 @@ export const keysSection = z
   })
   .describe('Master key provider and data key cache');
 
+const SIZE = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const gatewaySection = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1').describe('Address to listen on (0.0.0.0 in a container)'),
+    port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on'),
+    profiles: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Guardrail profiles file (YAML, hot-reloaded); without it the built-in default profile applies',
+      ),
+    limits: z
+      .strictObject({
+        bodyBytes: SIZE(1024, 1024 * 1024 * 1024)
+          .default(4 * 1024 * 1024)
+          .describe('Largest request body (413 beyond)'),
+        headerBytes: SIZE(1024, 1024 * 1024)
+          .default(16 * 1024)
+          .describe('Largest request header section (431 beyond)'),
+        upstreamResponseBytes: SIZE(1024, 1024 * 1024 * 1024)
+          .default(32 * 1024 * 1024)
+          .describe('Largest upstream response or stream (502 beyond)'),
+        requestTimeout: DURATION.default('30s').describe('Time allowed to receive a request body'),
+      })
+      .prefault({}),
+    rateLimits: z
+      .strictObject({
+        store: z
+          .enum(['memory', 'redis'])
+          .default('memory')
+          .describe('memory: counters in this process; redis: shared by every replica'),
+        redis: z
+          .string()
+          .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+          .default('redis://127.0.0.1:6379'),
+        keyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+          .default('veilgate:rl:'),
+      })
+      .prefault({}),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+      })
+      .prefault({}),
+    ...upstreamConfigShape,
+  })
+  .describe('The gateway (veilgate serve)');
+
 export const configSchema = z
   .strictObject({
     scan: scanSection.prefault({}),
     vault: vaultSection.prefault({}),
     keys: keysSection.prefault({}),
+    gateway: gatewaySection.prefault({}),
   })
   .describe('Veilgate configuration');
 
@@ -157,14 +214,7 @@ export type VeilgateConfig = z.infer<typeof configSchema>;
 export type ScanConfig = VeilgateConfig['scan'];
 export type VaultConfig = VeilgateConfig['vault'];
 export type KeysConfig = VeilgateConfig['keys'];
-
-/** `30d` → milliseconds; `never` → null. */
-export function durationMs(value: string): number | null {
-  if (value === 'never') return null;
-  const n = Number(value.slice(0, -1));
-  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[value.slice(-1) as 's' | 'm' | 'h' | 'd'];
-  return n * unit;
-}
+export type GatewayConfig = VeilgateConfig['gateway'];
 
 export function configJsonSchema(): unknown {
   return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });

@@ -1,5 +1,6 @@
 /**
- * PostgreSQL driver for the data key store and the token vault store (node-postgres, one pool), for
+ * PostgreSQL driver for the data key store, the token vault store and the API key store (node-postgres,
+ * one pool), for
  * gateways that run as several replicas. Same tables and semantics as the SQLite driver; both pass one
  * conformance suite.
  *
@@ -10,8 +11,17 @@
 import pg from 'pg';
 import { VeilgateError } from '../errors.js';
 import type { DataKeyFilter, DataKeyStore } from '../crypto/data-key-store.js';
+import type { ApiKeyStore } from '../gateway/access/api-key-store.js';
 import type { TokenStore } from '../vault/token-store.js';
-import { toEntry, toKey, type EntryRow, type KeyRow } from './rows.js';
+import {
+  apiKeyColumns,
+  toApiKey,
+  toEntry,
+  toKey,
+  type ApiKeyRow,
+  type EntryRow,
+  type KeyRow,
+} from './rows.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS vg_data_keys (
@@ -40,6 +50,19 @@ const SCHEMA = [
   )`,
   `CREATE INDEX IF NOT EXISTS vg_vault_entries_subject ON vg_vault_entries (tenant, subject)`,
   `CREATE INDEX IF NOT EXISTS vg_vault_entries_expiry ON vg_vault_entries (expires_at) WHERE expires_at IS NOT NULL`,
+  `CREATE TABLE IF NOT EXISTS vg_api_keys (
+    id TEXT PRIMARY KEY,
+    prefix TEXT NOT NULL,
+    hash BYTEA NOT NULL CHECK (octet_length(hash) = 32),
+    name TEXT,
+    tenant TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    models TEXT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+  )`,
+  `CREATE INDEX IF NOT EXISTS vg_api_keys_tenant ON vg_api_keys (tenant)`,
 ];
 
 const buf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -69,6 +92,7 @@ export interface PostgresStoreOptions {
 export interface PostgresStore {
   readonly keys: DataKeyStore;
   readonly tokens: TokenStore;
+  readonly apiKeys: ApiKeyStore;
   close(): Promise<void>;
 }
 
@@ -108,7 +132,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       { cause: err },
     );
   }
-  return { keys: postgresDataKeyStore(pool), tokens: postgresTokenStore(pool), close: () => pool.end() };
+  return {
+    keys: postgresDataKeyStore(pool),
+    tokens: postgresTokenStore(pool),
+    apiKeys: postgresApiKeyStore(pool),
+    close: () => pool.end(),
+  };
 }
 
 /** The URL without its password, for messages. */
@@ -170,6 +199,46 @@ function postgresDataKeyStore(pool: pg.Pool): DataKeyStore {
                 filter.subject,
               ]);
         return r.rowCount ?? 0;
+      }),
+  };
+}
+
+function postgresApiKeyStore(pool: pg.Pool): ApiKeyStore {
+  return {
+    insert: (record) =>
+      query('insert api key', async () => {
+        await pool.query(
+          `INSERT INTO vg_api_keys
+             (id, prefix, hash, name, tenant, profile, models, created_at, expires_at, revoked_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          apiKeyColumns(record),
+        );
+      }),
+    get: (id) =>
+      query('get api key', async () => {
+        const r = await pool.query<ApiKeyRow>(`SELECT * FROM vg_api_keys WHERE id = $1`, [id]);
+        const row = r.rows[0];
+        return row === undefined ? undefined : toApiKey(row);
+      }),
+    list: (filter = {}) =>
+      query('list api keys', async () => {
+        const r =
+          filter.tenant === undefined
+            ? await pool.query<ApiKeyRow>(`SELECT * FROM vg_api_keys ORDER BY created_at, id COLLATE "C"`)
+            : await pool.query<ApiKeyRow>(
+                `SELECT * FROM vg_api_keys WHERE tenant = $1 ORDER BY created_at, id COLLATE "C"`,
+                [filter.tenant],
+              );
+        return r.rows.map(toApiKey);
+      }),
+    revoke: (id, at) =>
+      query('revoke api key', async () => {
+        // COALESCE keeps the first revocation time; the row still counts as found.
+        const r = await pool.query(
+          `UPDATE vg_api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2`,
+          [at, id],
+        );
+        return r.rowCount === 1;
       }),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * SQLite driver (the embedded default) for the data key store and the token vault store, on
+ * SQLite driver (the embedded default) for the data key store, the token vault store and the API key
+ * store, on
  * better-sqlite3. Synchronous calls behind the async interfaces: a statement takes microseconds, so an
  * event-loop hop per call would cost more than the query.
  *
@@ -16,8 +17,17 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { VeilgateError } from '../errors.js';
 import type { DataKeyFilter, DataKeyStore } from '../crypto/data-key-store.js';
+import type { ApiKeyStore } from '../gateway/access/api-key-store.js';
 import type { NewVaultEntry, TokenStore, VaultEntry, VaultEntryRef } from '../vault/token-store.js';
-import { toEntry, toKey, type EntryRow, type KeyRow } from './rows.js';
+import {
+  apiKeyColumns,
+  toApiKey,
+  toEntry,
+  toKey,
+  type ApiKeyRow,
+  type EntryRow,
+  type KeyRow,
+} from './rows.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS vg_data_keys (
@@ -46,6 +56,19 @@ const SCHEMA = [
   ) STRICT, WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS vg_vault_entries_subject ON vg_vault_entries (tenant, subject)`,
   `CREATE INDEX IF NOT EXISTS vg_vault_entries_expiry ON vg_vault_entries (expires_at) WHERE expires_at IS NOT NULL`,
+  `CREATE TABLE IF NOT EXISTS vg_api_keys (
+    id TEXT PRIMARY KEY,
+    prefix TEXT NOT NULL,
+    hash BLOB NOT NULL CHECK (length(hash) = 32),
+    name TEXT,
+    tenant TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    models TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER
+  ) STRICT`,
+  `CREATE INDEX IF NOT EXISTS vg_api_keys_tenant ON vg_api_keys (tenant)`,
 ];
 
 /** Run a database call; any driver error becomes a VG_STORE_QUERY naming only the operation. */
@@ -89,6 +112,7 @@ const CHUNK = 256;
 export interface SqliteStore {
   readonly keys: DataKeyStore;
   readonly tokens: TokenStore;
+  readonly apiKeys: ApiKeyStore;
   close(): Promise<void>;
 }
 
@@ -121,6 +145,7 @@ export function openSqliteStore(file: string): SqliteStore {
   return {
     keys: sqliteDataKeyStore(db),
     tokens,
+    apiKeys: sqliteApiKeyStore(db),
     close: async () => {
       tokens.drain(); // commit what is queued before the connection goes
       await checkpointer?.terminate();
@@ -165,6 +190,40 @@ function sqliteDataKeyStore(db: Database.Database): DataKeyStore {
               .prepare(`DELETE FROM vg_data_keys WHERE tenant = ? AND subject = ?`)
               .run(filter.tenant, filter.subject).changes,
       );
+    },
+  };
+}
+
+function sqliteApiKeyStore(db: Database.Database): ApiKeyStore {
+  const insert = db.prepare(
+    `INSERT INTO vg_api_keys
+       (id, prefix, hash, name, tenant, profile, models, created_at, expires_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const get = db.prepare(`SELECT * FROM vg_api_keys WHERE id = ?`);
+  const listAll = db.prepare(`SELECT * FROM vg_api_keys ORDER BY created_at, id`);
+  const listTenant = db.prepare(`SELECT * FROM vg_api_keys WHERE tenant = ? ORDER BY created_at, id`);
+  // COALESCE keeps the first revocation time; the row still counts as found.
+  const revoke = db.prepare(`UPDATE vg_api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`);
+  return {
+    async insert(record) {
+      query('insert api key', () => insert.run(...apiKeyColumns(record)));
+    },
+    async get(id) {
+      return query('get api key', () => {
+        const row = get.get(id) as ApiKeyRow | undefined;
+        return row === undefined ? undefined : toApiKey(row);
+      });
+    },
+    async list(filter = {}) {
+      return query('list api keys', () =>
+        ((filter.tenant === undefined ? listAll.all() : listTenant.all(filter.tenant)) as ApiKeyRow[]).map(
+          toApiKey,
+        ),
+      );
+    },
+    async revoke(id, at) {
+      return query('revoke api key', () => revoke.run(at, id).changes === 1);
     },
   };
 }

@@ -13,11 +13,12 @@ import type { MasterKeyProvider } from '../crypto/master-key.js';
 import { createVaultTransitProvider } from '../crypto/vault-transit-provider.js';
 import { VeilgateError } from '../errors.js';
 import type { ProtectionKeys } from '../protect/protect.js';
-import { openPostgresStore } from '../store/postgres.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openDatabase, type Database } from '../store/open.js';
 import { createTokenVault, type TokenVault } from './vault.js';
 
 export interface VaultRuntime {
+  /** The database `vault.db` names (data keys, vault entries, API keys); closed by `close()`. */
+  readonly database: Database;
   readonly keyring: Keyring;
   readonly vault: TokenVault;
   /** The tenant's keys for hash, encrypt, deterministic, fpe and synthesize (created on first use). */
@@ -91,19 +92,11 @@ async function openProvider(options: RuntimeOptions): Promise<MasterKeyProvider>
   }
 }
 
-/** `sqlite:PATH`, a bare path, or `postgres://…` / `postgresql://…`. */
-async function openStore(url: string, cwd: string) {
-  if (/^postgres(?:ql)?:\/\//.test(url)) return openPostgresStore({ connectionString: url });
-  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
-  if (file === '') throw new VeilgateError('VG_STORE_UNAVAILABLE', 'sqlite: no database path given');
-  return openSqliteStore(file === ':memory:' ? file : path.resolve(cwd, file));
-}
-
 const OPERATOR_KEY_NAMES = ['hash', 'encrypt', 'deterministic', 'fpe', 'synthesize'] as const;
 
 export async function openVaultRuntime(options: RuntimeOptions): Promise<VaultRuntime> {
   const provider = await openProvider(options);
-  const store = await openStore(options.vault.db, options.cwd);
+  const store = await openDatabase(options.vault.db, options.cwd);
   const cacheTtlMs = durationMs(options.keys.cacheTtl) ?? 5 * 60_000;
   const keyring = createKeyring({ provider, store: store.keys, cacheTtlMs });
   const vault = createTokenVault({
@@ -113,6 +106,7 @@ export async function openVaultRuntime(options: RuntimeOptions): Promise<VaultRu
     ...(options.entities !== undefined ? { entities: options.entities } : {}),
   });
   return {
+    database: store,
     keyring,
     vault,
     async operatorKeys(tenant, create) {

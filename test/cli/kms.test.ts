@@ -1,5 +1,5 @@
 /**
- * `veilgate protect`/`restore`/`keys` with the master key in HashiCorp Vault Transit or AWS KMS, configured
+ * `veilgate protect`/`restore`/`keyring` with the master key in HashiCorp Vault Transit or AWS KMS, configured
  * in veilgate.yaml, against local servers that speak their wire protocol. The built binary runs as a
  * real process; the token and credentials come from the environment, never from the file.
  */
@@ -43,8 +43,8 @@ describe('master keys in a KMS, end to end', () => {
     expect(p.stdout).toMatch(/^<PERSON_1> from enc\.v1\.IP_ADDRESS\.[\w-]+\n$/);
     expect(transit.requests.some((r) => r.path.endsWith('/encrypt/veilgate'))).toBe(true);
     expect((await cli(['restore', p.stdout.trim()])).stdout).toBe('Jane Roe from 10.1.2.3\n');
-    expect((await cli(['keys', 'rotate'])).stdout).toMatch(/version 2/);
-    expect((await cli(['keys', 'rewrap'])).stdout).toMatch(/^rewrapped 3 data key/);
+    expect((await cli(['keyring', 'rotate'])).stdout).toMatch(/version 2/);
+    expect((await cli(['keyring', 'rewrap'])).stdout).toMatch(/^rewrapped 3 data key/);
     expect((await cli(['restore', p.stdout.trim()])).stdout).toBe('Jane Roe from 10.1.2.3\n');
     // Without the token: a one-line error naming the variable, nothing written.
     const noToken = await runCli(['--config', config, 'restore', '<PERSON_1>'], { cwd: dir });
@@ -75,7 +75,7 @@ describe('master keys in a KMS, end to end', () => {
     expect((await cli(['restore', p.stdout.trim()])).stdout).toBe('Jane Roe from 10.1.2.3\n');
     expect(p.stderr).toBe('');
     expect(kms.requests.filter((r) => r.target === 'TrentService.Encrypt').length).toBeGreaterThanOrEqual(3);
-    const listed = JSON.parse((await cli(['keys', 'list', '--format', 'json'])).stdout) as {
+    const listed = JSON.parse((await cli(['keyring', 'list', '--format', 'json'])).stdout) as {
       provider: string;
     };
     expect(listed.provider).toBe('aws-kms');

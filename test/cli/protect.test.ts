@@ -1,5 +1,5 @@
 /**
- * `veilgate protect`, `restore`, `keys` and `vault` as a user runs them: the built binary in a fresh
+ * `veilgate protect`, `restore`, `keyring` and `vault` as a user runs them: the built binary in a fresh
  * directory, a real SQLite file (and once the real PostgreSQL server), the local key file.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -130,14 +130,14 @@ describe('veilgate protect / restore', () => {
     expect(r.stderr).toBe('veilgate: the protected value could not be decrypted\n');
   });
 
-  it('keys list, rotate and rewrap keep everything readable', async () => {
+  it('keyring list, rotate and rewrap keep everything readable', async () => {
     const p = await cli(['protect', '--policy', 'policy.yaml', '--scope', 'rot', 'Jane Roe from 10.1.2.3']);
-    expect((await cli(['keys', 'rotate'])).stdout).toMatch(/new wraps use version 2/);
-    expect((await cli(['keys', 'rotate', '--tenant', 'default'])).stdout).toMatch(/rotated 1 data key/);
+    expect((await cli(['keyring', 'rotate'])).stdout).toMatch(/new wraps use version 2/);
+    expect((await cli(['keyring', 'rotate', '--tenant', 'default'])).stdout).toMatch(/rotated 1 data key/);
     const p2 = await cli(['protect', '--policy', 'policy.yaml', '--scope', 'rot', 'Mary Major']);
     expect(p2.stdout).toBe('<PERSON_2>\n');
-    expect((await cli(['keys', 'rewrap'])).stdout).toMatch(/^rewrapped [1-9]\d* data key/);
-    const listed = JSON.parse((await cli(['keys', 'list', '--format', 'json'])).stdout) as {
+    expect((await cli(['keyring', 'rewrap'])).stdout).toMatch(/^rewrapped [1-9]\d* data key/);
+    const listed = JSON.parse((await cli(['keyring', 'list', '--format', 'json'])).stdout) as {
       master: { version: string; current: boolean }[];
       data: { masterVersion: string; purpose: string }[];
     };

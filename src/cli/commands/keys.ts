@@ -1,11 +1,12 @@
 /**
- * `veilgate keys list | rotate | rewrap` (encryption keys) and `veilgate vault forget | purge`.
+ * `veilgate keyring list | rotate | rewrap` (encryption keys) and `veilgate vault forget | purge`.
+ * (`veilgate keys` manages gateway API keys: commands/api-keys.ts.)
  *
- * keys list    the master key versions and every data key (id, tenant, subject, purpose, version, the
- *              master version wrapping it); never key material.
- * keys rotate  a new master key version (new wraps use it), or with --tenant a new data key version for
- *              that tenant's vault (new entries use it); old data stays readable either way.
- * keys rewrap  re-wrap every data key still under an older master version, so that version can retire.
+ * keyring list    the master key versions and every data key (id, tenant, subject, purpose, version,
+ *                 the master version wrapping it); never key material.
+ * keyring rotate  a new master key version (new wraps use it), or with --tenant a new data key version
+ *                 for that tenant's vault (new entries use it); old data stays readable either way.
+ * keyring rewrap  re-wrap every data key still under an older master version, so that version can retire.
  * vault forget crypto-shred a tenant, or one data subject of it (--subject), or delete one value
  *              (--entity and --value): keys first, then rows. Asks for --yes, since it cannot be undone.
  * vault purge  delete expired entries.
@@ -27,10 +28,12 @@ function dbOption(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'));
 }
 
-export function keysCommand(ctx: CliContext): Command {
-  const keys = new Command('keys').description('encryption keys: list, rotate, rewrap');
+export function keyringCommand(ctx: CliContext): Command {
+  const keyring = new Command('keyring').description(
+    'encryption keys (master and data keys): list, rotate, rewrap',
+  );
 
-  keys.addCommand(
+  keyring.addCommand(
     dbOption(
       new Command('list')
         .description('list master key versions and data keys (never key material)')
@@ -64,7 +67,7 @@ export function keysCommand(ctx: CliContext): Command {
     }),
   );
 
-  keys.addCommand(
+  keyring.addCommand(
     dbOption(
       new Command('rotate')
         .description('new master key version; with --tenant, new data key versions for that tenant')
@@ -81,14 +84,14 @@ export function keysCommand(ctx: CliContext): Command {
           flags.format === 'json'
             ? `${JSON.stringify(result)}\n`
             : 'master' in result
-              ? `master key rotated: new wraps use version ${result.master}; run 'veilgate keys rewrap' to move existing data keys\n`
+              ? `master key rotated: new wraps use version ${result.master}; run 'veilgate keyring rewrap' to move existing data keys\n`
               : `rotated ${result.dataKeysRotated} data key(s) of tenant ${tenant}; existing entries stay readable\n`,
         );
       });
     }),
   );
 
-  keys.addCommand(
+  keyring.addCommand(
     dbOption(
       new Command('rewrap').description('re-wrap every data key under the newest master key version'),
     ).action(async (flags: DbFlags, cmd: Command) => {
@@ -103,7 +106,7 @@ export function keysCommand(ctx: CliContext): Command {
       });
     }),
   );
-  return keys;
+  return keyring;
 }
 
 export function vaultCommand(ctx: CliContext): Command {
