@@ -112,6 +112,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       log,
     };
     const app = createGatewayServer(deps, {
+      // Ready when the database answers (a lookup of an id no key can have).
+      ready: async () => {
+        await runtime.database.apiKeys.get('readiness-probe');
+        return true;
+      },
       limits: {
         bodyBytes: gw.limits.bodyBytes,
         headerBytes: gw.limits.headerBytes,

@@ -103,6 +103,7 @@ export async function startHarness(
       models: [
         { name: 'gpt-test', provider: 'stub', model: 'stub-model', retries: 0 },
         { name: 'gpt-other', provider: 'stub' },
+        { name: 'gpt-slow', provider: 'stub', timeout: '1s', retries: 0 },
         { name: 'claude-test', provider: 'stub-anthropic', retries: 0 },
       ],
       limits: { bodyBytes: 64 * 1024 },

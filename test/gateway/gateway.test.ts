@@ -124,6 +124,33 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('gateway on %s', (kind) => {
     expect(bodyText(h.stub.last().body)).not.toContain(EMAIL);
   });
 
+  it('streams tool calls with restored arguments, in both wire formats', async () => {
+    const stream = await openai.chat.completions.create({
+      model: 'gpt-test',
+      stream: true,
+      messages: [{ role: 'user', content: `forward to ${EMAIL}` }],
+      tools: [{ type: 'function', function: { name: 'send', parameters: { type: 'object' } } }],
+      tool_choice: 'required',
+    });
+    let args = '';
+    for await (const chunk of stream)
+      args += chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '';
+    expect(JSON.parse(args)).toEqual({ text: `forward to ${EMAIL}` });
+    expect(bodyText(h.stub.last().body)).not.toContain(EMAIL);
+
+    const message = await anthropic.messages
+      .stream({
+        model: 'claude-test',
+        max_tokens: 100,
+        tools: [{ name: 'send', input_schema: { type: 'object' } }],
+        tool_choice: { type: 'any' },
+        messages: [{ role: 'user', content: `forward to ${EMAIL}` }],
+      })
+      .finalMessage();
+    const use = message.content.find((b) => b.type === 'tool_use');
+    expect(use?.type === 'tool_use' ? use.input : null).toEqual({ text: `forward to ${EMAIL}` });
+  });
+
   it('speaks Anthropic: plain, streaming and tool use', async () => {
     const m = await anthropic.messages.create({
       model: 'claude-test',
@@ -260,6 +287,28 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('gateway on %s', (kind) => {
     });
     expect(anthropicBad.status).toBe(400);
     expect(((await anthropicBad.json()) as { type: string }).type).toBe('error');
+  });
+
+  it('maps upstream failures: errors passed on, 5xx as 502, timeouts as 504', async () => {
+    const send = (model: string) =>
+      openai.chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'x' }] })
+        .catch((e: unknown) => e);
+    h.stub.script({
+      status: 400,
+      body: { error: { message: 'context too long', type: 'invalid_request_error' } },
+    });
+    const passed = await send('gpt-test');
+    expect(passed).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((passed as Error).message).toMatch(/context too long/);
+    h.stub.script({ status: 500 });
+    const failed = await send('gpt-test');
+    expect((failed as { status: number }).status).toBe(502);
+    h.stub.script({ delayMs: 1500 });
+    const slow = await send('gpt-slow');
+    expect((slow as { status: number }).status).toBe(504);
+    const unknown = await send('no-such-model');
+    expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it('guards completions and embeddings too', async () => {

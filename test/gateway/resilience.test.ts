@@ -35,7 +35,9 @@ it('fails closed when the vault store fails, and open only where the profile say
     model: 'gpt-test',
     messages: [{ role: 'user', content: 'hi' }],
   });
+  expect((await fetch(`${h.gateway.url}/readyz`)).status).toBe(200);
   await h.gateway.runtime.database.close();
+  expect((await fetch(`${h.gateway.url}/readyz`)).status).toBe(503);
 
   const before = h.stub.requests.length;
   const err = await client(closed.key)
