@@ -80,7 +80,7 @@ export interface TokenVaultOptions {
    * How long this process remembers the values it tokenized or restored, per scope (default 60 s; 0
    * turns it off). A reply is usually restored seconds after its prompt was tokenized, so the restore
    * then needs neither the database nor a decryption, and a value seen again skips both too. Bounded to
-   * `cacheMaxScopes` scopes of up to 1,000 values; `forget` clears the tenant's scopes in this process,
+   * `cacheMaxScopes` scopes of up to 10,000 values, 200,000 in all; `forget` clears the tenant's scopes in this process,
    * and other processes forget within this lifetime (as with cached data keys).
    */
   readonly cacheTtlMs?: number;
@@ -97,7 +97,10 @@ interface ScopeCache {
   readonly values: Map<string, string>;
 }
 
-const MAX_CACHED_VALUES = 1000;
+/** Entries one scope's cache holds at most (a busy key-wide scope of the gateway sees many values). */
+const MAX_CACHED_VALUES = 10_000;
+/** Entries all scope caches hold together at most (about 200 bytes each), the oldest scopes going first. */
+const MAX_CACHED_TOTAL = 200_000;
 
 export interface TokenVault {
   tokenize(scope: VaultScope, values: readonly OperatorInput[]): Promise<string[]>;
@@ -131,6 +134,22 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
   const cacheTtl = options.cacheTtlMs ?? 60_000;
   const cacheMaxScopes = options.cacheMaxScopes ?? 1000;
   const caches = new Map<string, ScopeCache>();
+  let cachedTotal = 0;
+  const sizeOf = (c: ScopeCache): number => c.values.size + c.numbers.size;
+  const dropCache = (key: string): void => {
+    const c = caches.get(key);
+    if (c === undefined) return;
+    cachedTotal -= sizeOf(c);
+    caches.delete(key);
+  };
+  /** Evict the oldest other scopes until one more entry fits; false when it cannot. */
+  const makeRoom = (keep: ScopeCache): boolean => {
+    for (const [key, c] of caches) {
+      if (cachedTotal < MAX_CACHED_TOTAL) break;
+      if (c !== keep) dropCache(key);
+    }
+    return cachedTotal < MAX_CACHED_TOTAL;
+  };
 
   /** The scope's cache, created when `create`; expired caches are dropped, the oldest beyond the bound. */
   function scopeCache(tenant: string, scope: string, create: boolean): ScopeCache | undefined {
@@ -139,11 +158,11 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
     const hit = caches.get(key);
     const t = now();
     if (hit !== undefined && hit.expires > t) return hit;
-    if (hit !== undefined) caches.delete(key);
+    if (hit !== undefined) dropCache(key);
     if (!create) return undefined;
     if (caches.size >= cacheMaxScopes) {
       const oldest = caches.keys().next().value;
-      if (oldest !== undefined) caches.delete(oldest);
+      if (oldest !== undefined) dropCache(oldest);
     }
     const fresh: ScopeCache = { tenant, expires: t + cacheTtl, numbers: new Map(), values: new Map() };
     caches.set(key, fresh);
@@ -157,13 +176,22 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
     value: string,
     n: number,
   ): void {
-    if (cache === undefined || cache.values.size >= MAX_CACHED_VALUES) return;
+    if (cache === undefined || cache.values.size >= MAX_CACHED_VALUES || !makeRoom(cache)) return;
+    const before = sizeOf(cache);
     cache.values.set(ref, value);
     if (numberKey !== undefined) cache.numbers.set(numberKey, n);
+    cachedTotal += sizeOf(cache) - before;
+  }
+
+  function rememberNumber(cache: ScopeCache, numberKey: string, n: number): void {
+    if (cache.numbers.size >= MAX_CACHED_VALUES || !makeRoom(cache)) return;
+    const before = cache.numbers.size;
+    cache.numbers.set(numberKey, n);
+    cachedTotal += cache.numbers.size - before;
   }
 
   function dropTenant(tenant: string): void {
-    for (const [key, c] of caches) if (c.tenant === tenant) caches.delete(key);
+    for (const [key, c] of caches) if (c.tenant === tenant) dropCache(key);
   }
 
   function checkScope(s: { tenant: string; scope: string }): void {
@@ -305,7 +333,7 @@ export function createTokenVault(options: TokenVaultOptions): TokenVault {
             const v = values[i] as OperatorInput;
             const n = numbers[i] as number;
             if (stored.has(i)) remember(cache, numberKeys[i], `${v.entity}_${n}`, v.value, n);
-            else if (cache.numbers.size < MAX_CACHED_VALUES) cache.numbers.set(numberKeys[i] as string, n);
+            else rememberNumber(cache, numberKeys[i] as string, n);
           }
         }
       }
