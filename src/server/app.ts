@@ -294,15 +294,28 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
       'x-request-id': requestId,
       'x-accel-buffering': 'no',
     });
+    // Backpressure: wait for 'drain', or for 'close' when the client has gone (no drain will come then).
     const write = (chunk: string): Promise<void> =>
       new Promise((resolve) => {
-        if (res.write(chunk)) resolve();
-        else res.once('drain', resolve);
+        if (res.destroyed || res.write(chunk)) {
+          resolve();
+          return;
+        }
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
       });
     try {
       let next = first;
       while (next.done !== true) {
-        if (res.destroyed) break;
+        if (res.destroyed) {
+          await iterator.return?.();
+          break;
+        }
         await write(formatSseEvent(next.value));
         next = await iterator.next();
       }

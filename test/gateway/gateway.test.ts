@@ -320,6 +320,32 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('gateway on %s', (kind) => {
     expect(bodyText(h.stub.last().body)).not.toContain(EMAIL);
   });
 
+  it('ends the exchange when a streaming client goes away mid-stream', async () => {
+    h.setReply(() => 'word '.repeat(200));
+    const before = (h.log().match(/"stream":true/g) ?? []).length;
+    h.stub.script({ eventDelayMs: 20 });
+    const abort = new AbortController();
+    const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'x-request-id': 'abandoned-stream-1',
+      },
+      body: JSON.stringify({ model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      signal: abort.signal,
+    });
+    const reader = res.body?.getReader();
+    await reader?.read();
+    abort.abort();
+    const deadline = Date.now() + 5000;
+    while (!h.log().includes('abandoned-stream-1') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(h.log()).toContain('"requestId":"abandoned-stream-1"');
+    expect((h.log().match(/"stream":true/g) ?? []).length).toBeGreaterThan(before);
+    h.setReply(undefined);
+  });
+
   it('counts findings in /metrics and keeps values and keys out of logs', async () => {
     const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
     expect(metrics).toMatch(
