@@ -43,6 +43,18 @@ describe('veilgate keys on SQLite (the default database)', () => {
     return JSON.parse(r.stdout) as Listed[];
   };
 
+  it('warns when the key names a profile that is not defined, and not when it is', async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), 'veilgate-cli-apikeys-profile-'));
+    const cliHere = (args: string[]) => runCli(args, { cwd: own });
+    const unknown = await cliHere(['keys', 'create', '--tenant', 'acme', '--profile', 'nonesuch']);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toMatch(/warning: no profile 'nonesuch' is defined .*refuses this key's requests/);
+    const known = await cliHere(['keys', 'create', '--tenant', 'acme', '--profile', 'default']);
+    expect(known.code).toBe(0);
+    expect(known.stderr).not.toMatch(/warning/);
+    rmSync(own, { recursive: true, force: true });
+  });
+
   it('create prints the key once on stdout, stores only its hash, and needs no master key', async () => {
     const r = await cli([
       'keys',
@@ -64,7 +76,7 @@ describe('veilgate keys on SQLite (the default database)', () => {
     const id = key.slice(3, 15);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^veilgate: created API key vg_${id} for tenant acme, profile strict, expiring \\d{4}-.*cannot be shown again\\n$`,
+        `^veilgate: created API key vg_${id} for tenant acme, profile strict, expiring \\d{4}-.*cannot be shown again\\nveilgate: warning: no profile .strict. is defined[^\\n]*\\n$`,
       ),
     );
     expect(r.stderr).not.toContain(key.slice(16));

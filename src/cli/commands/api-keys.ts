@@ -11,11 +11,14 @@
  * These commands need the database only (`vault.db`, or `--db`), not the master key.
  * (Master and data keys are managed by `veilgate keyring`: commands/keys.ts.)
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { VeilgateError } from '../../errors.js';
 import { apiKeyState, type ApiKeyRecord } from '../../gateway/access/api-key-store.js';
 import { expiresIn, generateApiKey, isApiKeyId, isApiKeyLabel } from '../../gateway/access/api-keys.js';
 import { isModelPattern } from '../../gateway/access/verify-api-key.js';
+import { builtinProfiles, parseProfiles } from '../../gateway/profiles/profile.js';
 import { openDatabase, type Database } from '../../store/open.js';
 import type { CliContext } from '../context.js';
 import { Output } from '../output.js';
@@ -44,6 +47,27 @@ async function withDatabase<T>(
     return await run(database);
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * A warning when no profile of that name is defined (built-in or in `gateway.profiles`): the gateway
+ * refuses the key's requests until one is. Only a warning, since the profile may be added later.
+ */
+function profileWarning(ctx: CliContext, cmd: Command, profile: string): string | undefined {
+  try {
+    const loaded = loadCommandConfig(ctx, cmd);
+    const file = loaded.config.gateway.profiles;
+    if (file === undefined) {
+      return builtinProfiles().has(profile)
+        ? undefined
+        : `no profile '${profile}' is defined (gateway.profiles is not set)`;
+    }
+    const shown = path.relative(ctx.cwd, path.resolve(ctx.cwd, file)) || file;
+    const set = parseProfiles(readFileSync(path.resolve(ctx.cwd, file), 'utf8'), shown);
+    return set.has(profile) ? undefined : `no profile '${profile}' is defined in ${shown}`;
+  } catch {
+    return `the profile '${profile}' could not be checked (configuration or profiles file unreadable)`;
   }
 }
 
@@ -142,6 +166,7 @@ export function apiKeysCommand(ctx: CliContext): Command {
             "--expires: expected a duration such as 90s, 5m, 12h, 30d, or 'never'",
           );
         }
+        const warning = profileWarning(ctx, cmd, profile);
         const created = generateApiKey();
         await withDatabase(ctx, cmd, flags.db, async (database) => {
           await database.apiKeys.insert({
@@ -175,6 +200,11 @@ export function apiKeysCommand(ctx: CliContext): Command {
             `${expiresAt === null ? '' : `, expiring ${iso(expiresAt) as string}`}; ` +
             'store it now: it cannot be shown again\n',
         );
+        if (warning !== undefined) {
+          ctx.stderr.write(
+            `veilgate: warning: ${warning}; the gateway refuses this key's requests until it is\n`,
+          );
+        }
       },
     ),
   );
