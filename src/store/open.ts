@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { DataKeyStore } from '../crypto/data-key-store.js';
 import { VeilgateError } from '../errors.js';
-import type { ApiKeyStore } from '../gateway/access/api-key-store.js';
+import type { ApiKeyStore } from './api-key-store.js';
 import type { TokenStore } from '../vault/token-store.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';

@@ -11,7 +11,7 @@
 import pg from 'pg';
 import { VeilgateError } from '../errors.js';
 import type { DataKeyFilter, DataKeyStore } from '../crypto/data-key-store.js';
-import type { ApiKeyStore } from '../gateway/access/api-key-store.js';
+import type { ApiKeyStore } from './api-key-store.js';
 import type { TokenStore } from '../vault/token-store.js';
 import {
   apiKeyColumns,

@@ -3,7 +3,7 @@
  * BIGINT as strings), and their mapping to the store types.
  */
 import type { DataKeyPurpose, StoredDataKey } from '../crypto/data-key-store.js';
-import type { ApiKeyRecord } from '../gateway/access/api-key-store.js';
+import type { ApiKeyRecord } from './api-key-store.js';
 import type { VaultEntry } from '../vault/token-store.js';
 
 export interface KeyRow {

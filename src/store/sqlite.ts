@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { VeilgateError } from '../errors.js';
 import type { DataKeyFilter, DataKeyStore } from '../crypto/data-key-store.js';
-import type { ApiKeyStore } from '../gateway/access/api-key-store.js';
+import type { ApiKeyStore } from './api-key-store.js';
 import type { NewVaultEntry, TokenStore, VaultEntry, VaultEntryRef } from '../vault/token-store.js';
 import {
   apiKeyColumns,

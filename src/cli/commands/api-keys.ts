@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { VeilgateError } from '../../errors.js';
-import { apiKeyState, type ApiKeyRecord } from '../../gateway/access/api-key-store.js';
+import { apiKeyState, type ApiKeyRecord } from '../../store/api-key-store.js';
 import { expiresIn, generateApiKey, isApiKeyId, isApiKeyLabel } from '../../gateway/access/api-keys.js';
 import { isModelPattern } from '../../gateway/access/verify-api-key.js';
 import { builtinProfiles, parseProfiles } from '../../gateway/profiles/profile.js';

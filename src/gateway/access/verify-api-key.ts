@@ -16,7 +16,7 @@
  * would make a newly created key fail for `cacheMs`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { apiKeyState, type ApiKeyRecord, type ApiKeyStore } from './api-key-store.js';
+import { apiKeyState, type ApiKeyRecord, type ApiKeyStore } from '../../store/api-key-store.js';
 import { hashApiKey, parseApiKey } from './api-keys.js';
 
 /** The caller a valid API key stands for. */

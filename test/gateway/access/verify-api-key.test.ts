@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRecord, ApiKeyStore } from '../../../src/gateway/access/api-key-store.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../../../src/store/api-key-store.js';
 import { generateApiKey, type ApiKey } from '../../../src/gateway/access/api-keys.js';
 import {
   createApiKeyVerifier,
