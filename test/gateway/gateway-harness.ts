@@ -50,6 +50,8 @@ profiles:
     limits: { requestsPerMinute: 2 }
   open:
     failMode: open
+tenants:
+  capped: { limits: { requestsPerMinute: 3 } }
 `;
 
 async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -259,6 +259,24 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('gateway on %s', (kind) => {
     ).toBeGreaterThan(0);
   });
 
+  it('shares a tenant limit across the keys of the tenant', async () => {
+    const keys = await Promise.all([h.createKey({ tenant: 'capped' }), h.createKey({ tenant: 'capped' })]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: keys[i % 2]?.key ?? '', maxRetries: 0 });
+      const r = await c.chat.completions
+        .create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })
+        .then(
+          () => 200,
+          (e: unknown) => (e as { status: number }).status,
+        );
+      statuses.push(r);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/veilgate_rate_limited_total\{scope="tenant",kind="requests"\} 2/);
+  });
+
   it('refuses invalid JSON, unknown fields and oversized bodies with clear 4xx errors', async () => {
     const post = (body: string) =>
       fetch(`${h.gateway.url}/v1/chat/completions`, {

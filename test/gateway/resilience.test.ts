@@ -93,7 +93,10 @@ it('hot-reloads profiles, and keeps the last good ones when the file becomes inv
   );
   await until(async () => /blocked by guardrail profile 'norestore'/.test(await ask()));
 
-  writeFileSync(h.profilesFile, `${PROFILES}\n  broken: { detectors: sometimes }\n`);
+  writeFileSync(
+    h.profilesFile,
+    PROFILES.replace('  open:\n', '  broken: { detectors: sometimes }\n  open:\n'),
+  );
   await until(async () =>
     /veilgate_profile_reloads_total\{result="invalid"\} [1-9]/.test(
       await (await fetch(`${defined(h).gateway.url}/metrics`)).text(),
