@@ -203,6 +203,7 @@ export function createExchange(
           stream: request.stream,
           signal: request.signal,
           requestId: request.requestId,
+          ...(request.betas !== undefined ? { betas: request.betas } : {}),
         }),
       );
       ctx.upstream = { provider: response.provider, model: response.model, status: response.status };

@@ -21,6 +21,8 @@ export interface GatewayRequest {
   readonly signal: AbortSignal;
   /** `x-veilgate-restore: none`: the caller declines restoration and sees what the model wrote. */
   readonly declineRestore: boolean;
+  /** Anthropic beta features from the client's `anthropic-beta` header (messages route only). */
+  readonly betas?: readonly string[];
 }
 
 export interface Usage {

@@ -89,6 +89,8 @@ function toFailure(err: unknown): Failure {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+/** Anthropic beta feature names, e.g. `prompt-caching-2024-07-31`. */
+const BETA_NAME = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
 function headerValue(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -189,6 +191,29 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
         .send(errorBody(flavour, 400, 'VG_GATEWAY_BAD_REQUEST', parsed.message));
       return;
     }
+    let betas: string[] | undefined;
+    const betaHeader = endpoint === 'messages' ? headerValue(req, 'anthropic-beta') : undefined;
+    if (betaHeader !== undefined) {
+      betas = betaHeader
+        .split(',')
+        .map((b) => b.trim())
+        .filter((b) => b !== '');
+      if (betas.length > 16 || !betas.every((b) => BETA_NAME.test(b))) {
+        deps.metrics.requests.inc({ route, status: '400' });
+        await reply
+          .code(400)
+          .header('x-request-id', req.id)
+          .send(
+            errorBody(
+              flavour,
+              400,
+              'VG_GATEWAY_BAD_REQUEST',
+              'anthropic-beta: expected up to 16 comma-separated feature names',
+            ),
+          );
+        return;
+      }
+    }
     const body = parsed.body as Record<string, unknown>;
     const stream = body['stream'] === true;
     const abort = new AbortController();
@@ -202,6 +227,7 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
       apiKey: presentedKey(req),
       scopeHint: headerValue(req, 'x-veilgate-scope'),
       declineRestore: headerValue(req, 'x-veilgate-restore')?.toLowerCase() === 'none',
+      ...(betas !== undefined ? { betas } : {}),
       stream,
       signal: abort.signal,
     };

@@ -182,6 +182,26 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('gateway on %s', (kind) => {
     expect(bodyText(h.stub.last().body)).not.toContain(EMAIL);
   });
 
+  it('passes the Anthropic beta header on, and refuses a malformed one', async () => {
+    await anthropic.messages.create(
+      { model: 'claude-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'anthropic-beta': 'prompt-caching-2024-07-31, token-efficient-tools-2025-02-19' } },
+    );
+    expect(h.stub.last().headers['anthropic-beta']).toBe(
+      'prompt-caching-2024-07-31,token-efficient-tools-2025-02-19',
+    );
+    const bad = await fetch(`${h.gateway.url}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-beta': 'Not A Beta!' },
+      body: JSON.stringify({
+        model: 'claude-test',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('blocks a request the profile blocks, naming the type and not the value, and forwards nothing', async () => {
     const { key: strictKey } = await h.createKey({ profile: 'strict' });
     const strict = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: strictKey, maxRetries: 0 });

@@ -59,6 +59,12 @@ export class AnthropicProvider implements Provider {
       headers['x-api-key'] = this.#options.apiKey;
     }
     headers['anthropic-version'] = this.#options.version ?? DEFAULT_ANTHROPIC_VERSION;
+    if (request.betas !== undefined && request.betas.length > 0) {
+      const configured = headers['anthropic-beta']?.split(',').map((b) => b.trim()) ?? [];
+      headers['anthropic-beta'] = [...new Set([...configured, ...request.betas])]
+        .filter((b) => b !== '')
+        .join(',');
+    }
     headers['content-type'] = 'application/json';
     headers['x-request-id'] = request.requestId;
     return callUpstream({

@@ -31,6 +31,8 @@ export interface UpstreamRequest {
   readonly signal: AbortSignal;
   /** Sent upstream as `x-request-id`. */
   readonly requestId: string;
+  /** Anthropic beta features the client asked for (its `anthropic-beta` header), passed on as they are. */
+  readonly betas?: readonly string[];
 }
 
 export type UpstreamResponse =
