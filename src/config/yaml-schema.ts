@@ -1,8 +1,8 @@
 /**
  * YAML files validated by a zod schema, with errors that say where: `file:line:col: key.path: what was
- * expected`. Shared by the configuration file and the protection policy files.
+ * expected`. Shared by the configuration file, the protection policy files and the guardrail profiles.
  */
-import { isMap, isScalar, parseDocument, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { VeilgateError, type ErrorCode } from '../errors.js';
 
@@ -195,4 +195,29 @@ export function describeIssues(
       return `${locator.locate(p).where}: ${formatPath(p)}: ${msg}`;
     })
     .join('\n');
+}
+
+/**
+ * A YAML file of one schema whose top level is a mapping with `version: 1` (protection policies,
+ * guardrail profiles): parsed, checked to be a mapping, and validated; every error is `code` with
+ * `shown:line:col`. The locator is returned for checks that need code (cross-references).
+ */
+export function parseVersionedYaml<S extends z.ZodType>(
+  text: string,
+  shown: string,
+  code: ErrorCode,
+  schema: S,
+): { data: z.output<S>; locator: Locator } {
+  const lineCounter = new LineCounter();
+  const doc = parseYamlDocument(text, shown, code, lineCounter);
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new VeilgateError(code, `${shown}: expected a mapping with version: 1, got ${describeValue(raw)}`);
+  }
+  const locator = createLocator(doc, lineCounter, shown);
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new VeilgateError(code, describeIssues(schema, result.error.issues, raw, locator));
+  }
+  return { data: result.data, locator };
 }

@@ -14,10 +14,8 @@
  *
  * The default is `redact`, so an entity nobody thought of is still protected (fail closed).
  */
-import { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { VeilgateError } from '../errors.js';
-import { createLocator, describeIssues, describeValue, parseYamlDocument } from '../config/yaml-schema.js';
+import { parseVersionedYaml } from '../config/yaml-schema.js';
 import type { OperatorSpec } from '../protect/protect.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -117,28 +115,8 @@ export function compileProtectionPolicy(value: z.infer<typeof protectionPolicySc
 
 /** Parse and validate a policy from YAML text; `shown` names it in errors (a file path). */
 export function parseProtectionPolicy(text: string, shown: string): ProtectionPolicy {
-  const lineCounter = new LineCounter();
-  const doc = parseYamlDocument(text, shown, 'VG_POLICY_INVALID', lineCounter);
-  const raw: unknown = doc.toJS();
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new VeilgateError(
-      'VG_POLICY_INVALID',
-      `${shown}: expected a mapping with version: 1, got ${describeValue(raw)}`,
-    );
-  }
-  const result = protectionPolicySchema.safeParse(raw);
-  if (!result.success) {
-    throw new VeilgateError(
-      'VG_POLICY_INVALID',
-      describeIssues(
-        protectionPolicySchema,
-        result.error.issues,
-        raw,
-        createLocator(doc, lineCounter, shown),
-      ),
-    );
-  }
-  return compileProtectionPolicy(result.data);
+  const { data } = parseVersionedYaml(text, shown, 'VG_POLICY_INVALID', protectionPolicySchema);
+  return compileProtectionPolicy(data);
 }
 
 export function protectionPolicyJsonSchema(): unknown {

@@ -29,10 +29,9 @@
  * redefine it).
  */
 import { createHash } from 'node:crypto';
-import { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { VeilgateError } from '../../errors.js';
-import { createLocator, describeIssues, describeValue, parseYamlDocument } from '../../config/yaml-schema.js';
+import { parseVersionedYaml } from '../../config/yaml-schema.js';
 import type { OperatorSpec } from '../../protect/protect.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -290,26 +289,11 @@ export function builtinProfiles(): ProfileSet {
 
 /** Parse and validate a profiles file; `shown` names it in errors. Tenant bindings must name a profile. */
 export function parseProfiles(text: string, shown: string): ProfileSet {
-  const lineCounter = new LineCounter();
-  const doc = parseYamlDocument(text, shown, 'VG_PROFILE_INVALID', lineCounter);
-  const raw: unknown = doc.toJS();
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new VeilgateError(
-      'VG_PROFILE_INVALID',
-      `${shown}: expected a mapping with version: 1, got ${describeValue(raw)}`,
-    );
-  }
-  const result = profilesFileSchema.safeParse(raw);
-  if (!result.success) {
-    throw new VeilgateError(
-      'VG_PROFILE_INVALID',
-      describeIssues(profilesFileSchema, result.error.issues, raw, createLocator(doc, lineCounter, shown)),
-    );
-  }
-  const set = buildProfileSet(result.data);
-  for (const [tenant, binding] of Object.entries(result.data.tenants)) {
+  const { data, locator } = parseVersionedYaml(text, shown, 'VG_PROFILE_INVALID', profilesFileSchema);
+  const set = buildProfileSet(data);
+  for (const [tenant, binding] of Object.entries(data.tenants)) {
     if (binding.profile !== undefined && !set.has(binding.profile)) {
-      const where = createLocator(doc, lineCounter, shown).locate(['tenants', tenant, 'profile']).where;
+      const where = locator.locate(['tenants', tenant, 'profile']).where;
       throw new VeilgateError(
         'VG_PROFILE_INVALID',
         `${where}: tenants.${tenant}.profile: no profile named '${binding.profile}'`,
