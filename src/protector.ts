@@ -12,6 +12,7 @@ import type { ProtectionPolicy } from './policy/protection-policy.js';
 import { CIPHER_TOKEN, createDeterministicCipher, decryptValue } from './protect/encrypt.js';
 import {
   fpeDecrypt,
+  operatorNeedsKey,
   protectText,
   type AppliedProtection,
   type ProtectedText,
@@ -45,12 +46,10 @@ export interface ProtectorOptions {
   readonly runtime?: VaultRuntime;
 }
 
-const KEYED = new Set(['hash', 'encrypt', 'deterministic', 'fpe', 'synthesize']);
-
 /** Whether a policy needs the vault runtime: it tokenizes, or uses an operator with a key. */
 export function policyNeedsRuntime(policy: ProtectionPolicy): boolean {
   const specs = [policy.defaultOperator, ...policy.entities.map((e) => policy.operatorFor(e))];
-  return policy.usesVault || specs.some((s) => KEYED.has(s.type));
+  return policy.usesVault || specs.some(operatorNeedsKey);
 }
 
 /** Entity types a policy names that the scanner cannot report (a typo would otherwise protect nothing). */
@@ -80,7 +79,7 @@ export function createProtector(options: ProtectorOptions): Protector {
     ...(policy.defaultOperator.type === 'keep' ? { entities: policy.entities } : {}),
   };
   const specs = [policy.defaultOperator, ...policy.entities.map((e) => policy.operatorFor(e))];
-  const needsKeys = specs.some((s) => KEYED.has(s.type));
+  const needsKeys = specs.some(operatorNeedsKey);
   const needRuntime = (): VaultRuntime => {
     if (runtime === undefined) {
       throw new VeilgateError(

@@ -35,6 +35,19 @@ export interface ProtectionKeys {
   readonly synthesize?: Uint8Array;
 }
 
+/** The operators that read a key of the tenant, named as the `ProtectionKeys` they read. */
+export const KEYED_OPERATORS = [
+  'hash',
+  'encrypt',
+  'deterministic',
+  'fpe',
+  'synthesize',
+] as const satisfies readonly (keyof ProtectionKeys)[];
+
+export function operatorNeedsKey(spec: OperatorSpec): boolean {
+  return (KEYED_OPERATORS as readonly string[]).includes(spec.type);
+}
+
 /**
  * Operators that need state outside this pure function. `tokenize` needs the token vault, which is
  * asynchronous: its caller first asks the vault for the placeholders of every value to tokenize, then

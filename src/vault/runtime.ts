@@ -12,7 +12,7 @@ import { createLocalProvider } from '../crypto/local-provider.js';
 import type { MasterKeyProvider } from '../crypto/master-key.js';
 import { createVaultTransitProvider } from '../crypto/vault-transit-provider.js';
 import { VeilgateError } from '../errors.js';
-import type { ProtectionKeys } from '../protect/protect.js';
+import { KEYED_OPERATORS, type ProtectionKeys } from '../protect/protect.js';
 import { openDatabase, type Database } from '../store/open.js';
 import { createTokenVault, type TokenVault } from './vault.js';
 
@@ -92,8 +92,6 @@ async function openProvider(options: RuntimeOptions): Promise<MasterKeyProvider>
   }
 }
 
-const OPERATOR_KEY_NAMES = ['hash', 'encrypt', 'deterministic', 'fpe', 'synthesize'] as const;
-
 export async function openVaultRuntime(options: RuntimeOptions): Promise<VaultRuntime> {
   const provider = await openProvider(options);
   const store = await openDatabase(options.vault.db, options.cwd);
@@ -114,7 +112,7 @@ export async function openVaultRuntime(options: RuntimeOptions): Promise<VaultRu
       // One data key per tenant, one HKDF-derived key per operator: a key used for hashing is never also
       // used for encryption, and forgetting the tenant destroys them all.
       const out: Record<string, Uint8Array> = {};
-      for (const name of OPERATOR_KEY_NAMES) {
+      for (const name of KEYED_OPERATORS) {
         out[name] = new Uint8Array(
           hkdfSync('sha256', root.key, Buffer.alloc(0), `veilgate/operator/${name}/v1`, 32),
         );

@@ -6,8 +6,9 @@
 import type { Scanner } from '../../detect/scanner.js';
 import type { Finding } from '../../detect/types.js';
 import { VeilgateError } from '../../errors.js';
-import type { OperatorSpec, ProtectionKeys } from '../../protect/protect.js';
-import type { DirectionRules, GuardAction } from '../profiles/profile.js';
+import { operatorNeedsKey, type OperatorSpec, type ProtectionKeys } from '../../protect/protect.js';
+import type { TokenVault, VaultScope } from '../../vault/vault.js';
+import type { DirectionRules, GuardAction, GuardrailProfile } from '../profiles/profile.js';
 
 export type Direction = 'input' | 'output';
 
@@ -84,11 +85,18 @@ export function operatorOf(rules: DirectionRules): (entity: string) => OperatorS
   };
 }
 
-const KEYED = new Set(['hash', 'encrypt', 'deterministic', 'fpe', 'synthesize']);
-
 /** Whether a decision needs the tenant's operator keys. */
-export function needsKeys(decisions: readonly Pick<Decision, 'protect'>[]): boolean {
-  return decisions.some((d) => d.protect.some((p) => KEYED.has(p.operator.type)));
+export function needsKeys(decisions: readonly Decision[]): boolean {
+  return decisions.some((d) => d.protect.some((p) => operatorNeedsKey(p.operator)));
 }
 
 export type KeysLoader = () => Promise<ProtectionKeys>;
+
+/** What a guard needs for one exchange: the profile, the scanner it selects, the vault, keys and scope. */
+export interface GuardEnv {
+  readonly profile: GuardrailProfile;
+  readonly scanner: Scanner;
+  readonly vault: TokenVault | undefined;
+  readonly keys: KeysLoader;
+  readonly scope: VaultScope;
+}

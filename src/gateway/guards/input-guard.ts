@@ -4,20 +4,11 @@
  * All values to tokenize in one request go to the vault in one call, so the same value gets the same
  * placeholder in every message of the conversation.
  */
-import type { Scanner } from '../../detect/scanner.js';
 import { VeilgateError } from '../../errors.js';
 import { protectText, type ProtectionKeys } from '../../protect/protect.js';
-import type { TokenVault, VaultScope } from '../../vault/vault.js';
-import type { GuardrailProfile } from '../profiles/profile.js';
-import { blockedError, decide, needsKeys, operatorOf, type GuardFinding, type KeysLoader } from './decide.js';
+import { blockedError, decide, needsKeys, operatorOf, type GuardEnv, type GuardFinding } from './decide.js';
 
-export interface InputGuardEnv {
-  readonly profile: GuardrailProfile;
-  readonly scanner: Scanner;
-  readonly vault: TokenVault | undefined;
-  readonly keys: KeysLoader;
-  readonly scope: VaultScope;
-}
+export type InputGuardEnv = GuardEnv;
 
 export interface InputGuardOutcome {
   /** The texts as the model will read them (same order as given). */

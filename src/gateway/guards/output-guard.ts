@@ -9,20 +9,13 @@
  * scanned with up to `LOOKBACK` characters of already released text as context, and passes through the
  * vault's streaming restorer, which never emits half a placeholder.
  */
-import type { Scanner } from '../../detect/scanner.js';
 import type { Finding } from '../../detect/types.js';
-import { protectText, type ProtectionKeys } from '../../protect/protect.js';
-import type { RestoreAccess, StreamRestorer, TokenVault, VaultScope } from '../../vault/vault.js';
-import type { GuardrailProfile } from '../profiles/profile.js';
-import { blockedError, decide, needsKeys, operatorOf, type GuardFinding, type KeysLoader } from './decide.js';
+import { operatorNeedsKey, protectText, type ProtectionKeys } from '../../protect/protect.js';
+import type { RestoreAccess, StreamRestorer } from '../../vault/vault.js';
+import { blockedError, decide, needsKeys, operatorOf, type GuardEnv, type GuardFinding } from './decide.js';
 import { heldTailStart } from './hold-back.js';
 
-export interface OutputGuardEnv {
-  readonly profile: GuardrailProfile;
-  readonly scanner: Scanner;
-  readonly vault: TokenVault | undefined;
-  readonly keys: KeysLoader;
-  readonly scope: VaultScope;
+export interface OutputGuardEnv extends GuardEnv {
   /** False when the caller declined restoration for this request. */
   readonly restore?: boolean;
 }
@@ -155,10 +148,8 @@ export function createOutputStreamGuard(env: OutputGuardEnv): OutputStreamGuard 
     let released = pending.slice(0, cut);
     if (toProtect.length > 0) {
       const operator = operatorOf(profile.output);
-      if (needsKeys([{ protect: toProtect.map((f) => ({ finding: f, operator: operator(f.entity) })) }])) {
-        keys ??= await env.keys();
-      }
-      released = protectText(released, toProtect, operatorOf(profile.output), keys ?? {}).text;
+      if (toProtect.some((f) => operatorNeedsKey(operator(f.entity)))) keys ??= await env.keys();
+      released = protectText(released, toProtect, operator, keys ?? {}).text;
     }
     ch.lookback = (lookback + pending.slice(0, cut)).slice(-LOOKBACK);
     ch.pending = pending.slice(cut);
