@@ -5,7 +5,13 @@
  */
 import { Pool } from 'undici';
 import { VeilgateError } from '../../errors.js';
-import { callUpstream, DEFAULT_UPSTREAM_LIMITS, type UpstreamLimits } from './resilience.js';
+import {
+  callUpstream,
+  configuredHeaders,
+  DEFAULT_UPSTREAM_LIMITS,
+  upstreamBody,
+  type UpstreamLimits,
+} from './resilience.js';
 import type { Provider, UpstreamRequest, UpstreamResponse, WireFormat } from './types.js';
 
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -49,12 +55,7 @@ export class AnthropicProvider implements Provider {
         `provider ${this.name} speaks the Anthropic API; call /anthropic/v1/messages instead`,
       );
     }
-    const body: Record<string, unknown> = { ...request.body, model: request.upstreamModel };
-    if (request.stream || 'stream' in body) body.stream = request.stream;
-    // Lower-cased so a configured header cannot sit beside the gateway's own under another spelling.
-    const headers: Record<string, string> = { 'user-agent': 'veilgate' };
-    for (const [name, value] of Object.entries(this.#options.headers ?? {}))
-      headers[name.toLowerCase()] = value;
+    const headers = configuredHeaders(this.#options.headers);
     if (this.#options.apiKey !== undefined && this.#options.apiKey !== '') {
       headers['x-api-key'] = this.#options.apiKey;
     }
@@ -72,7 +73,7 @@ export class AnthropicProvider implements Provider {
       url: new URL(`${this.#baseUrl}/v1/messages`),
       method: 'POST',
       headers,
-      body: JSON.stringify(body),
+      body: upstreamBody(request),
       stream: request.stream,
       signal: request.signal,
       timeoutMs: request.timeoutMs,

@@ -14,7 +14,13 @@
  */
 import { Pool } from 'undici';
 import { VeilgateError } from '../../errors.js';
-import { callUpstream, DEFAULT_UPSTREAM_LIMITS, type UpstreamLimits } from './resilience.js';
+import {
+  callUpstream,
+  configuredHeaders,
+  DEFAULT_UPSTREAM_LIMITS,
+  upstreamBody,
+  type UpstreamLimits,
+} from './resilience.js';
 import type { Endpoint, Provider, UpstreamRequest, UpstreamResponse, WireFormat } from './types.js';
 
 export interface OpenAICompatibleOptions {
@@ -62,14 +68,12 @@ export class OpenAICompatibleProvider implements Provider {
         `provider ${this.name} speaks the OpenAI API; call /v1/chat/completions instead of the messages route`,
       );
     }
-    const body: Record<string, unknown> = { ...request.body, model: request.upstreamModel };
-    if (request.stream || 'stream' in body) body.stream = request.stream;
     return callUpstream({
       dispatcher: this.#pool,
       url: this.#url(path, request.upstreamModel),
       method: 'POST',
       headers: { ...this.#headers(), 'content-type': 'application/json', 'x-request-id': request.requestId },
-      body: JSON.stringify(body),
+      body: upstreamBody(request),
       stream: request.stream,
       signal: request.signal,
       timeoutMs: request.timeoutMs,
@@ -112,10 +116,7 @@ export class OpenAICompatibleProvider implements Provider {
   }
 
   #headers(): Record<string, string> {
-    // Lower-cased so a configured header cannot sit beside the gateway's own under another spelling.
-    const headers: Record<string, string> = { 'user-agent': 'veilgate' };
-    for (const [name, value] of Object.entries(this.#options.headers ?? {}))
-      headers[name.toLowerCase()] = value;
+    const headers = configuredHeaders(this.#options.headers);
     const key = this.#options.apiKey;
     if (key !== undefined && key !== '') {
       if (this.#options.azure !== undefined) headers['api-key'] = key;

@@ -6,7 +6,7 @@
 import { request, type Dispatcher } from 'undici';
 import { VeilgateError, type ErrorCode } from '../../errors.js';
 import { readSseEvents } from './sse.js';
-import type { UpstreamResponse } from './types.js';
+import type { UpstreamRequest, UpstreamResponse } from './types.js';
 
 export type AttemptStatus = number | 'network' | 'timeout';
 
@@ -251,6 +251,25 @@ export interface UpstreamHttpCall {
   readonly provider: string;
   readonly model: string;
   readonly now: () => number;
+}
+
+/** The JSON body sent upstream: the guarded request with the route's upstream model, `stream` as asked. */
+export function upstreamBody(request: UpstreamRequest & { readonly upstreamModel: string }): string {
+  const body: Record<string, unknown> = { ...request.body, model: request.upstreamModel };
+  if (request.stream || 'stream' in body) body.stream = request.stream;
+  return JSON.stringify(body);
+}
+
+/**
+ * A provider's configured static headers after the gateway's user-agent, names lower-cased so a configured
+ * header cannot sit beside one the gateway sets under another spelling.
+ */
+export function configuredHeaders(
+  configured: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'veilgate' };
+  for (const [name, value] of Object.entries(configured ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
 }
 
 /**
