@@ -92,6 +92,16 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Anthropic beta feature names, e.g. `prompt-caching-2024-07-31`. */
 const BETA_NAME = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
+/** The feature names of an `anthropic-beta` header; null when malformed (more than 16, or a bad name). */
+function anthropicBetas(header: string | undefined): string[] | undefined | null {
+  if (header === undefined) return undefined;
+  const betas = header
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  return betas.length > 16 || !betas.every((b) => BETA_NAME.test(b)) ? null : betas;
+}
+
 function headerValue(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -182,38 +192,17 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
   ): Promise<void> {
     const started = performance.now();
     const route = routeOf(req);
-    const parsed = parseRequestBody(endpoint, req.body);
-    if (!parsed.ok) {
+    const refuse = async (message: string): Promise<void> => {
       deps.metrics.requests.inc({ route, status: '400' });
       await reply
         .code(400)
         .header('x-request-id', req.id)
-        .send(errorBody(flavour, 400, 'VG_GATEWAY_BAD_REQUEST', parsed.message));
-      return;
-    }
-    let betas: string[] | undefined;
-    const betaHeader = endpoint === 'messages' ? headerValue(req, 'anthropic-beta') : undefined;
-    if (betaHeader !== undefined) {
-      betas = betaHeader
-        .split(',')
-        .map((b) => b.trim())
-        .filter((b) => b !== '');
-      if (betas.length > 16 || !betas.every((b) => BETA_NAME.test(b))) {
-        deps.metrics.requests.inc({ route, status: '400' });
-        await reply
-          .code(400)
-          .header('x-request-id', req.id)
-          .send(
-            errorBody(
-              flavour,
-              400,
-              'VG_GATEWAY_BAD_REQUEST',
-              'anthropic-beta: expected up to 16 comma-separated feature names',
-            ),
-          );
-        return;
-      }
-    }
+        .send(errorBody(flavour, 400, 'VG_GATEWAY_BAD_REQUEST', message));
+    };
+    const parsed = parseRequestBody(endpoint, req.body);
+    if (!parsed.ok) return refuse(parsed.message);
+    const betas = endpoint === 'messages' ? anthropicBetas(headerValue(req, 'anthropic-beta')) : undefined;
+    if (betas === null) return refuse('anthropic-beta: expected up to 16 comma-separated feature names');
     const body = parsed.body as Record<string, unknown>;
     const stream = body['stream'] === true;
     const abort = new AbortController();
