@@ -298,6 +298,20 @@ function writeSpec(target: Target, stream: boolean): string {
   return file;
 }
 
+/** Load arguments of an open-loop run at `perSecond` requests/s. */
+function openLoopArgs(perSecond: number): string[] {
+  return [
+    '--mode',
+    'open',
+    '--rate',
+    String(perSecond),
+    '--seconds',
+    String(seconds),
+    '--warmup',
+    String(warmup),
+  ];
+}
+
 /** One load process; its JSON result. */
 async function runLoad(specFile: string, loadArgs: readonly string[]): Promise<LoadResult> {
   const { stdout } = await execFileAsync(
@@ -383,36 +397,14 @@ try {
     const r = results.get(t.key) as TargetResults;
     const why = failure(t, false);
     progress(`${t.label}: ${rate} req/s`);
-    r.fixed = why
-      ? { skipped: why }
-      : await runLoad(writeSpec(t, false), [
-          '--mode',
-          'open',
-          '--rate',
-          String(rate),
-          '--seconds',
-          String(seconds),
-          '--warmup',
-          String(warmup),
-        ]);
+    r.fixed = why ? { skipped: why } : await runLoad(writeSpec(t, false), openLoopArgs(rate));
     await settle();
   }
   for (const t of targets) {
     const r = results.get(t.key) as TargetResults;
     const why = failure(t, true);
     progress(`${t.label}: streaming at ${streamRate} req/s`);
-    r.stream = why
-      ? { skipped: why }
-      : await runLoad(writeSpec(t, true), [
-          '--mode',
-          'open',
-          '--rate',
-          String(streamRate),
-          '--seconds',
-          String(seconds),
-          '--warmup',
-          String(warmup),
-        ]);
+    r.stream = why ? { skipped: why } : await runLoad(writeSpec(t, true), openLoopArgs(streamRate));
     await settle();
   }
   for (const t of targets) {
