@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAwsKmsProvider, type AwsKmsProviderOptions } from '../../src/crypto/aws-kms-provider.js';
 import { isVeilgateError } from '../../src/errors.js';
 import { runProviderConformance } from './provider-conformance.js';
 import { startAwsKmsServer, type AwsKmsServer, type AwsKmsServerOptions } from './servers/aws-kms-server.js';
+import { closedLoopbackPort } from '../loopback.js';
 
 const providerFor = (server: AwsKmsServer, overrides: Partial<AwsKmsProviderOptions> = {}) =>
   createAwsKmsProvider({
@@ -210,10 +209,7 @@ describe('aws kms provider: errors', () => {
   });
 
   it('an unreachable endpoint is VG_KEY_PROVIDER naming the origin only', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await closedLoopbackPort();
     const secretAccessKey = randomBytes(30).toString('base64');
     const provider = createAwsKmsProvider({
       keyId: 'alias/veilgate',

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeWrapContext } from '../../src/crypto/master-key.js';
 import { createVaultTransitProvider } from '../../src/crypto/vault-transit-provider.js';
 import { isVeilgateError } from '../../src/errors.js';
 import { runProviderConformance } from './provider-conformance.js';
 import { startVaultTransitServer, type VaultTransitServer } from './servers/vault-transit-server.js';
+import { closedLoopbackPort } from '../loopback.js';
 
 const newToken = (): string => `hvs.${randomBytes(18).toString('base64url')}`;
 
@@ -234,10 +233,7 @@ describe('vault transit provider: errors', () => {
 
   it('an unreachable address is VG_KEY_PROVIDER naming the origin only', async () => {
     // A port that was just listening and is now closed: connection refused.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await closedLoopbackPort();
     const token = newToken();
     const provider = createVaultTransitProvider({
       address: `http://127.0.0.1:${port}/vault`,

@@ -32,7 +32,8 @@
  * Not shipped: test and benchmark support only.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -132,8 +133,7 @@ export async function startStubUpstream(options: StubUpstreamOptions = {}): Prom
     sockets.set(socket, connections);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -27,7 +27,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../loopback.js';
 
 /** How the server misbehaves, to test the provider's error mapping. */
 export type KmsServerFailure =
@@ -565,11 +565,7 @@ export async function startAwsKmsServer(options: AwsKmsServerOptions = {}): Prom
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

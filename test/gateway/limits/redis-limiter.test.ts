@@ -9,6 +9,7 @@ import { createMemoryLimiter, type RateLimiter } from '../../../src/gateway/limi
 import { createRedisLimiter } from '../../../src/gateway/limits/redis-limiter.js';
 import { checksOf, expectSameOutcome, historyArb, runLimiterConformance } from './limiter-conformance.js';
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, uniquePrefix } from './redis-server.js';
+import { closedLoopbackPort, listenOnLoopback } from '../../loopback.js';
 
 runLimiterConformance(
   'redis',
@@ -169,14 +170,6 @@ interface Worker {
 }
 
 describe('redis rate limiter without Redis', () => {
-  async function unusedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
-
   async function timeFailure(limiter: RateLimiter): Promise<{ error: unknown; ms: number }> {
     const began = Date.now();
     const error = await limiter
@@ -186,7 +179,7 @@ describe('redis rate limiter without Redis', () => {
   }
 
   it('fails closed with VG_LIMIT_UNAVAILABLE within a second when nothing listens', async () => {
-    const limiter = createRedisLimiter({ url: `redis://:s3cret-pw@127.0.0.1:${await unusedPort()}` });
+    const limiter = createRedisLimiter({ url: `redis://:s3cret-pw@127.0.0.1:${await closedLoopbackPort()}` });
     try {
       for (let i = 0; i < 3; i += 1) {
         const { error, ms } = await timeFailure(limiter);
@@ -205,8 +198,7 @@ describe('redis rate limiter without Redis', () => {
   it('does not hang on a server that accepts connections and never answers', async () => {
     const sockets = new Set<net.Socket>();
     const silent = net.createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as net.AddressInfo;
+    const port = await listenOnLoopback(silent);
     const limiter = createRedisLimiter({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 });
     try {
       const { error, ms } = await timeFailure(limiter);
@@ -260,8 +252,7 @@ describe('redis rate limiter without Redis', () => {
         a.on('close', () => b.destroy());
       }
     });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const { port } = relay.address() as net.AddressInfo;
+    const port = await listenOnLoopback(relay);
     const cut = (): void => {
       relay.close();
       for (const socket of sockets) socket.destroy();

@@ -4,7 +4,6 @@
  * Anthropic SDKs (which check the event sequences and accumulate streamed tool calls).
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { DEMO_LABEL, DemoProvider } from '../../../src/gateway/providers/demo.js
 import { formatSseEvent } from '../../../src/gateway/providers/sse.js';
 import type { Endpoint, UpstreamResponse } from '../../../src/gateway/providers/types.js';
 import { chatStreamText, collectEvents, jsonBody, messageStreamText, upstreamRequest } from './requests.js';
+import { listenOnLoopback } from '../../loopback.js';
 
 const demo = new DemoProvider();
 
@@ -270,8 +270,7 @@ describe('demo provider read by the official SDKs', () => {
         })();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   });
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

@@ -4,7 +4,7 @@
  * any Veilgate component.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../loopback.js';
 
 export type UpstreamReply =
   { readonly json: unknown } | { readonly sse: readonly unknown[]; readonly style: 'openai' | 'anthropic' };
@@ -60,8 +60,7 @@ export async function startLoopbackUpstream(
         res.end(JSON.stringify({ error: { message: String(err) } }));
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     received,
