@@ -11,7 +11,24 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 }
 
 export { DEFAULT_THRESHOLD } from './detect/scanner.js';
-export { loadShippedModel, shippedModels } from './models/shipped.js';
+export {
+  loadShippedModel,
+  shippedModels,
+  loadInjectionDetector,
+  shippedInjectionClassifier,
+} from './models/shipped.js';
+export { createInjectionDetector, DEFAULT_INJECTION_THRESHOLDS } from './detect/injection/detector.js';
+export type { InjectionThresholds } from './detect/injection/detector.js';
+export { InjectionClassifier } from './detect/injection/classifier.js';
+export { deobfuscate } from './detect/injection/deobfuscate.js';
+export type {
+  InjectionDetector,
+  InjectionOptions,
+  InjectionResult,
+  InjectionRole,
+  InjectionVerdicts,
+  Verdict,
+} from './detect/injection/types.js';
 export type { Scanner, ScannerOptions, AllowEntry, DenyEntry, RecognizerInfo } from './detect/scanner.js';
 export type {
   Finding,

@@ -285,6 +285,21 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
         },
         'exchange',
       );
+      const alerts = exchange.ctx.findings.filter((f) => f.action === 'alert');
+      if (alerts.length > 0) {
+        // alert-level findings (injection, canary, system prompt leak) get a line of their own, at warn level
+        deps.log.warn(
+          {
+            requestId: req.id,
+            route,
+            key: exchange.ctx.principal?.keyId,
+            tenant: exchange.ctx.principal?.tenant,
+            profile: exchange.ctx.profile?.name,
+            alerts: summarise(alerts),
+          },
+          'guard alert',
+        );
+      }
       void exchange.complete(status, errorCode);
     }
   }

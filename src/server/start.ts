@@ -10,13 +10,14 @@ import pino, { type Logger } from 'pino';
 import { durationMs, type VeilgateConfig } from '../config/schema.js';
 import { scannerOptionsFromConfig } from '../config/scanner-options.js';
 import { createScanner as createEngineScanner, type Scanner } from '../detect/scanner.js';
+import type { InjectionDetector } from '../detect/injection/types.js';
 import { createApiKeyVerifier } from '../gateway/access/verify-api-key.js';
 import type { GatewayDeps } from '../gateway/deps.js';
 import { createMemoryLimiter, type RateLimiter } from '../gateway/limits/limiter.js';
 import { createRedisLimiter } from '../gateway/limits/redis-limiter.js';
 import { openProfileSource } from '../gateway/profiles/profile-source.js';
 import { createRouter } from '../gateway/providers/index.js';
-import { shippedModels } from '../models/shipped.js';
+import { loadInjectionDetector, shippedModels } from '../models/shipped.js';
 import { createGatewayMetrics } from '../telemetry/metrics.js';
 import { openVaultRuntime, type VaultRuntime } from '../vault/runtime.js';
 import { createGatewayServer } from './app.js';
@@ -54,6 +55,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const scannerOptions = scannerOptionsFromConfig(config.scan);
   const patterns = createEngineScanner(scannerOptions);
   let all: Scanner | undefined;
+  let injection: InjectionDetector | undefined;
   const metrics = createGatewayMetrics();
   const runtime = await openVaultRuntime({
     vault: config.vault,
@@ -107,6 +109,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         patterns,
         all: () => (all ??= createEngineScanner({ ...scannerOptions, models: shippedModels })),
       },
+      injection: () => (injection ??= loadInjectionDetector()),
       runtime,
       metrics,
       log,

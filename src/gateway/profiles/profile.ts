@@ -21,6 +21,17 @@
  *       restore: all                # all | none | [PERSON, EMAIL_ADDRESS]: placeholders restored for this profile's keys
  *       stream: { holdBack: 64, maxHold: 4096 }
  *       limits: { requestsPerMinute: 600, tokensPerMinute: 200000 }
+ *       injection:                  # prompt injection and jailbreak detection, per role of the text
+ *         user: { action: block, threshold: 0.5 }      # block | alert | log | off
+ *         tool: { action: block, threshold: 0.5 }      # tool results and documents (indirect injection)
+ *         assistant: { action: log }
+ *         system: { action: off }
+ *         jailbreak: { action: block, threshold: 0.5 }
+ *         conversation: true        # also scan the user turns joined, for attacks split across turns
+ *       canary:                     # a fresh secret in each request's system prompt; output containing it is a leak
+ *         enabled: true
+ *         action: block             # block | alert
+ *         systemPromptLeak: { action: alert, minWords: 12 }   # verbatim runs of the system prompt in output
  *   tenants:
  *     acme: { profile: clinical, limits: { requestsPerMinute: 6000 } }
  *
@@ -114,6 +125,44 @@ const limitsSchema = z
   })
   .describe('Rate limits; absent means unlimited');
 
+const INJECTION_ACTIONS = ['block', 'alert', 'log', 'off'] as const;
+export type InjectionAction = (typeof INJECTION_ACTIONS)[number];
+
+const injectionRole = (action: InjectionAction) =>
+  z
+    .strictObject({
+      action: z.enum(INJECTION_ACTIONS).default(action),
+      threshold: SCORE.default(0.5).describe(
+        'Score at which the text is flagged (0.5: the trained operating point)',
+      ),
+    })
+    .prefault({});
+
+const injectionSchema = z
+  .strictObject({
+    user: injectionRole('block').describe("The user's own messages and completion prompts"),
+    tool: injectionRole('block').describe('Tool results and documents the model reads (indirect injection)'),
+    assistant: injectionRole('log').describe('Earlier assistant turns replayed in the conversation'),
+    system: injectionRole('off').describe("The application's own system prompt"),
+    jailbreak: injectionRole('block').describe('Persona and rule-bypass jailbreaks in user messages'),
+    conversation: z.boolean().default(true).describe('Also scan the user turns joined together'),
+  })
+  .prefault({});
+
+const canarySchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe("Add a fresh secret canary to each request's system prompt"),
+    action: z.enum(['block', 'alert']).default('block'),
+    systemPromptLeak: z
+      .strictObject({
+        action: z.enum(['block', 'alert', 'off']).default('alert'),
+        minWords: z.number().int().min(6).max(200).default(12),
+      })
+      .prefault({})
+      .describe('Detect output that repeats a run of at least minWords words of the system prompt'),
+  })
+  .prefault({});
+
 const profileSchema = z.strictObject({
   description: z.string().max(500).optional(),
   detectors: z
@@ -135,6 +184,8 @@ const profileSchema = z.strictObject({
     })
     .prefault({}),
   limits: limitsSchema.prefault({}),
+  injection: injectionSchema,
+  canary: canarySchema,
 });
 
 export const profilesFileSchema = z
@@ -191,6 +242,28 @@ export interface GuardrailProfile {
   readonly restore: 'all' | 'none' | ReadonlySet<string>;
   readonly stream: { readonly holdBack: number; readonly maxHold: number };
   readonly limits: Limits;
+  readonly injection: InjectionPolicy;
+  readonly canary: CanaryPolicy;
+}
+
+export interface InjectionRule {
+  readonly action: InjectionAction;
+  readonly threshold: number;
+}
+
+export interface InjectionPolicy {
+  readonly user: InjectionRule;
+  readonly tool: InjectionRule;
+  readonly assistant: InjectionRule;
+  readonly system: InjectionRule;
+  readonly jailbreak: InjectionRule;
+  readonly conversation: boolean;
+}
+
+export interface CanaryPolicy {
+  readonly enabled: boolean;
+  readonly action: 'block' | 'alert';
+  readonly systemPromptLeak: { readonly action: 'block' | 'alert' | 'off'; readonly minWords: number };
 }
 
 export interface TenantBinding {
@@ -248,6 +321,8 @@ function compileProfile(name: string, raw: RawProfile): GuardrailProfile {
     restore: Array.isArray(raw.restore) ? new Set(raw.restore) : raw.restore,
     stream: raw.stream,
     limits: raw.limits,
+    injection: raw.injection,
+    canary: raw.canary,
   };
 }
 

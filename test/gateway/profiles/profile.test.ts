@@ -35,6 +35,45 @@ describe('guardrail profiles', () => {
     expect(p.restore).toBe('all');
   });
 
+  it('guards against injection by default (block user and tool texts and jailbreaks) with canaries off', () => {
+    const p = defined(builtinProfiles().profileFor('default', 't'));
+    expect(p.injection.user).toEqual({ action: 'block', threshold: 0.5 });
+    expect(p.injection.tool).toEqual({ action: 'block', threshold: 0.5 });
+    expect(p.injection.assistant.action).toBe('log');
+    expect(p.injection.system.action).toBe('off');
+    expect(p.injection.jailbreak.action).toBe('block');
+    expect(p.injection.conversation).toBe(true);
+    expect(p.canary).toEqual({
+      enabled: false,
+      action: 'block',
+      systemPromptLeak: { action: 'alert', minWords: 12 },
+    });
+    const q = defined(
+      parseProfiles(
+        'version: 1\nprofiles:\n  q:\n    injection: { tool: { action: alert, threshold: 0.8 } }\n    canary: { enabled: true }\n',
+        'p',
+      ).profileFor('q', 't'),
+    );
+    expect(q.injection.tool).toEqual({ action: 'alert', threshold: 0.8 });
+    expect(q.injection.user.action).toBe('block');
+    expect(q.canary.enabled).toBe(true);
+  });
+
+  it('rejects unknown injection actions, roles and out-of-range canary settings with their location', () => {
+    expect(() =>
+      parseProfiles('version: 1\nprofiles:\n  a:\n    injection: { user: { action: maybe } }\n', 'p.yaml'),
+    ).toThrow(/^p\.yaml:4:\d+: profiles\.a\.injection\.user\.action: /);
+    expect(() =>
+      parseProfiles('version: 1\nprofiles:\n  a:\n    injection: { robot: { action: block } }\n', 'p.yaml'),
+    ).toThrow(/unknown key 'robot'/);
+    expect(() =>
+      parseProfiles(
+        'version: 1\nprofiles:\n  a:\n    canary: { systemPromptLeak: { minWords: 2 } }\n',
+        'p.yaml',
+      ),
+    ).toThrow(/profiles\.a\.canary\.systemPromptLeak\.minWords/);
+  });
+
   it('locates errors to file:line:col and names the key', () => {
     expect(() => parseProfiles('version: 1\nprofiles:\n  a:\n    detectors: sometimes\n', 'p.yaml')).toThrow(
       /^p\.yaml:4:16: profiles\.a\.detectors: /,

@@ -1,0 +1,229 @@
+/**
+ * The shipped injection and jailbreak classifier: three logistic-regression heads over the hashed n-grams of
+ * `features.ts`, scored on every window of up to WINDOW consecutive segments and on the whole text; the
+ * highest window wins. Windows matter for indirect injection: one planted sentence in a long e-mail or table
+ * is diluted in the whole document's features but stands out in its own window.
+ *
+ * File format (`models/injection/injection.bin`, gzip of):
+ *   magic "VGIJ" (4 bytes), u32 LE header length, UTF-8 JSON header {version, bits, window, heads:[{name,
+ *   bias, scale, threshold}]}, then for each head 2^bits signed int8 weights (weight = int8 × scale).
+ * int8 weights keep the file small and load fast; quantisation moves scores by less than 0.01.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { VeilgateError } from '../../errors.js';
+import { FEATURE_BITS, segmentFeatures, segmentText, type Segment } from './features.js';
+
+/**
+ * `injection` scores a user's own message; `indirect` scores documents and tool results, where an
+ * ordinary instruction or question ("What is the capital of Brazil?") planted in an e-mail is already an
+ * attack on the task, while the same sentence typed by the user is benign; `jailbreak` scores persona and
+ * rule-bypass attempts.
+ */
+export type HeadName = 'injection' | 'indirect' | 'jailbreak';
+export const HEAD_NAMES: readonly HeadName[] = ['injection', 'indirect', 'jailbreak'];
+
+export interface HeadWeights {
+  readonly name: HeadName;
+  readonly bias: number;
+  readonly weights: Float32Array;
+  /** Default flag threshold, picked in training for a low false-positive rate (see the model card). */
+  readonly threshold: number;
+}
+
+/** Windows are this many consecutive segments (sentences or lines). */
+export const WINDOW = 3;
+
+export interface WindowScore {
+  /** Probability 0..1. */
+  readonly score: number;
+  /** The window's span in the scored text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ClassifierScores = Readonly<Record<HeadName, WindowScore>>;
+
+const MAGIC = 'VGIJ';
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export class InjectionClassifier {
+  readonly #heads: readonly HeadWeights[];
+  readonly #features: number[] = [];
+  readonly thresholds: Readonly<Record<HeadName, number>>;
+
+  /** `heads` in HEAD_NAMES order. */
+  constructor(
+    readonly version: string,
+    heads: readonly HeadWeights[],
+  ) {
+    const size = 1 << FEATURE_BITS;
+    if (heads.length !== HEAD_NAMES.length || heads.some((h, i) => h.name !== HEAD_NAMES[i])) {
+      throw new VeilgateError('VG_MODEL_INVALID', `injection model heads must be ${HEAD_NAMES.join(', ')}`);
+    }
+    if (heads.some((h) => h.weights.length !== size)) {
+      throw new VeilgateError('VG_MODEL_INVALID', `injection model weights must have ${size} entries`);
+    }
+    this.#heads = heads;
+    this.thresholds = Object.freeze({
+      injection: (heads[0] as HeadWeights).threshold,
+      indirect: (heads[1] as HeadWeights).threshold,
+      jailbreak: (heads[2] as HeadWeights).threshold,
+    });
+  }
+
+  /** Score `text` (already folded by `deobfuscate`): the best window per head. */
+  score(text: string): ClassifierScores {
+    const segments = segmentText(text);
+    const [hi, hd, hj] = this.#heads as [HeadWeights, HeadWeights, HeadWeights];
+    if (segments.length === 0) {
+      const none = (h: HeadWeights): WindowScore => ({ score: sigmoid(h.bias), start: 0, end: 0 });
+      return { injection: none(hi), indirect: none(hd), jailbreak: none(hj) };
+    }
+    const n = segments.length;
+    const sumI = new Float64Array(n);
+    const sumD = new Float64Array(n);
+    const sumJ = new Float64Array(n);
+    const count = new Int32Array(n);
+    const wi = hi.weights;
+    const wd = hd.weights;
+    const wj = hj.weights;
+    const feats = this.#features;
+    for (let s = 0; s < n; s++) {
+      feats.length = 0;
+      const seg = segments[s] as Segment;
+      const k = segmentFeatures(text, seg.start, seg.end, feats);
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      for (let f = 0; f < k; f++) {
+        const id = feats[f] as number;
+        a += wi[id] as number;
+        b += wd[id] as number;
+        c += wj[id] as number;
+      }
+      sumI[s] = a;
+      sumD[s] = b;
+      sumJ[s] = c;
+      count[s] = k;
+    }
+    return {
+      injection: bestWindow(segments, sumI, count, hi.bias),
+      indirect: bestWindow(segments, sumD, count, hd.bias),
+      jailbreak: bestWindow(segments, sumJ, count, hj.bias),
+    };
+  }
+
+  toBytes(): Uint8Array {
+    const heads = this.#heads.map((h) => {
+      let max = 0;
+      for (const w of h.weights) max = Math.max(max, Math.abs(w));
+      const scale = max === 0 ? 1 : max / 127;
+      const q = new Int8Array(h.weights.length);
+      for (let i = 0; i < q.length; i++) q[i] = Math.round((h.weights[i] as number) / scale);
+      return { meta: { name: h.name, bias: h.bias, scale, threshold: h.threshold }, q };
+    });
+    const header = Buffer.from(
+      JSON.stringify({
+        version: this.version,
+        bits: FEATURE_BITS,
+        window: WINDOW,
+        heads: heads.map((h) => h.meta),
+      }),
+      'utf8',
+    );
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    const body = Buffer.concat([
+      Buffer.from(MAGIC, 'ascii'),
+      len,
+      header,
+      ...heads.map((h) => Buffer.from(h.q.buffer, h.q.byteOffset, h.q.byteLength)),
+    ]);
+    return gzipSync(body, { level: 9 });
+  }
+
+  static fromBytes(bytes: Uint8Array): InjectionClassifier {
+    const invalid = (why: string): VeilgateError =>
+      new VeilgateError('VG_MODEL_INVALID', `the injection model file is invalid: ${why}`);
+    let raw: Buffer;
+    try {
+      raw = gunzipSync(bytes);
+    } catch {
+      throw invalid('not gzip');
+    }
+    if (raw.length < 8 || raw.toString('ascii', 0, 4) !== MAGIC) throw invalid('bad magic');
+    const headerLength = raw.readUInt32LE(4);
+    let header: {
+      version: string;
+      bits: number;
+      window: number;
+      heads: { name: HeadName; bias: number; scale: number; threshold: number }[];
+    };
+    try {
+      header = JSON.parse(raw.toString('utf8', 8, 8 + headerLength)) as typeof header;
+    } catch {
+      throw invalid('bad header');
+    }
+    if (header.bits !== FEATURE_BITS || header.window !== WINDOW) {
+      throw invalid(
+        `built for ${header.bits} feature bits and window ${header.window}, this code uses ${FEATURE_BITS}/${WINDOW}`,
+      );
+    }
+    const size = 1 << FEATURE_BITS;
+    if (raw.length !== 8 + headerLength + size * header.heads.length) throw invalid('truncated');
+    const heads = header.heads.map((h, i) => {
+      const q = new Int8Array(raw.buffer, raw.byteOffset + 8 + headerLength + i * size, size);
+      const weights = new Float32Array(size);
+      for (let j = 0; j < size; j++) weights[j] = (q[j] as number) * h.scale;
+      return { name: h.name, bias: h.bias, weights, threshold: h.threshold };
+    });
+    const ordered = HEAD_NAMES.map((name) => {
+      const h = heads.find((x) => x.name === name);
+      if (h === undefined) throw invalid(`no ${name} head`);
+      return h;
+    });
+    return new InjectionClassifier(header.version, ordered);
+  }
+}
+
+/** The best-scoring window of up to WINDOW consecutive segments, or the whole text. */
+function bestWindow(
+  segments: readonly Segment[],
+  sums: Float64Array,
+  counts: Int32Array,
+  bias: number,
+): WindowScore {
+  const n = segments.length;
+  let best = -Infinity;
+  let bestStart = 0;
+  let bestEnd = 0;
+  let total = 0;
+  let totalCount = 0;
+  for (let s = 0; s < n; s++) {
+    total += sums[s] as number;
+    totalCount += counts[s] as number;
+    let sum = 0;
+    let cnt = 0;
+    for (let w = 0; w < WINDOW && s + w < n; w++) {
+      sum += sums[s + w] as number;
+      cnt += counts[s + w] as number;
+      if (cnt === 0) continue;
+      const z = sum / Math.sqrt(cnt);
+      if (z > best) {
+        best = z;
+        bestStart = (segments[s] as Segment).start;
+        bestEnd = (segments[s + w] as Segment).end;
+      }
+    }
+  }
+  if (n > WINDOW && totalCount > 0) {
+    const z = total / Math.sqrt(totalCount);
+    if (z > best) {
+      best = z;
+      bestStart = (segments[0] as Segment).start;
+      bestEnd = (segments[n - 1] as Segment).end;
+    }
+  }
+  return { score: sigmoid(bias + (best === -Infinity ? 0 : best)), start: bestStart, end: bestEnd };
+}
