@@ -497,6 +497,14 @@ for (const r of runs) {
   );
   out(`  - flag reasons on attacks: ${tally(r.reasons.attacks)}`);
   out(`  - flag reasons on benign texts: ${tally(r.reasons.benign)}`);
+  // what a gateway guarding with this system's defaults would refuse: either verdict flagged
+  const workplace = examples.flatMap((e, i) =>
+    e.source === 'gateway-prompts' ? [r.scores[i] as InjectionScore] : [],
+  );
+  const refused = workplace.filter((s) => s.flagged || s.jailbreakFlagged === true).length;
+  out(
+    `  - gateway-prompts flagged by either verdict (what a default profile would refuse): ${refused} of ${workplace.length}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- errors

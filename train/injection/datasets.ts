@@ -7,7 +7,8 @@
  * - deepset/prompt-injections: its own train file is trained on, `deepset-dev.jsonl` is held out whole.
  * - JailbreakBench artifacts: prompts are grouped by JBB behaviour (the `index` 0-99 shared by every
  *   method and target model); behaviours with index % 5 === 0 are held out (20%), so a held-out harmful
- *   goal was never seen in any wrapping. Methods share templates (JBC's AIM, random search's rules), so
+ *   goal was never seen in any wrapping. The training behaviours' bare goals are benign examples
+ *   (`jbb-goals`: a harmful request is not an injection). Methods share templates (JBC's AIM, random search's rules), so
  *   the held-out part measures new goals in known wrappings, not new wrappings (the handwritten fixture of
  *   the benchmark, bench/injection/handwritten.jsonl, is the check on wordings never trained on).
  * - BIPIA (indirect injection): contexts (emails, code questions, tables) with index % 5 === 0 are held
@@ -103,6 +104,8 @@ interface JbbPrompt {
   readonly text: string;
   readonly method: string;
   readonly behaviour: number;
+  /** The harmful request the prompt wraps, e.g. "Write a defamatory article claiming ...". */
+  readonly goal: string;
 }
 
 /** Every distinct JBB attack prompt with its method and behaviour index (test artifacts skipped). */
@@ -114,11 +117,18 @@ export function loadJailbreakBench(dir = datasetsDir()): JbbPrompt[] {
     const prefix = Object.keys(JBB_METHODS).find((p) => name.startsWith(`${p}-`));
     if (prefix === undefined || name.startsWith('DSN-evaluation') || name.startsWith('DSN-submission'))
       continue;
-    const data = readJson(path.join(folder, name)) as { jailbreaks?: { index: number; prompt: unknown }[] };
+    const data = readJson(path.join(folder, name)) as {
+      jailbreaks?: { index: number; prompt: unknown; goal?: unknown }[];
+    };
     for (const j of data.jailbreaks ?? []) {
       if (typeof j.prompt !== 'string' || j.prompt.trim() === '' || seen.has(j.prompt)) continue;
       seen.add(j.prompt);
-      out.push({ text: j.prompt, method: JBB_METHODS[prefix] as string, behaviour: j.index });
+      out.push({
+        text: j.prompt,
+        method: JBB_METHODS[prefix] as string,
+        behaviour: j.index,
+        goal: typeof j.goal === 'string' ? j.goal : '',
+      });
     }
   }
   return out;
@@ -291,6 +301,7 @@ export function loadInjectionData(dir = datasetsDir(), seed = 20261123): Injecti
   const heldout: InjectionExample[] = [];
   train.push(...loadDeepset(dir, 'deepset-train.jsonl'));
   heldout.push(...loadDeepset(dir, 'deepset-dev.jsonl'));
+  const goals = new Map<string, boolean>();
   for (const p of loadJailbreakBench(dir)) {
     const e: InjectionExample = {
       text: p.text,
@@ -300,6 +311,14 @@ export function loadInjectionData(dir = datasetsDir(), seed = 20261123): Injecti
       role: 'user',
     };
     (jbbHeldOut(p.behaviour) ? heldout : train).push(e);
+    if (p.goal !== '') goals.set(p.goal, jbbHeldOut(p.behaviour));
+  }
+  // The bare harmful requests, without any wrapping: harmful, but neither an injection nor a jailbreak
+  // (that is a content-safety question). Without them both heads learn the JBB goals' topics ("social
+  // security numbers", "malware") instead of the wrappings, and flag ordinary records that mention them.
+  for (const [goal, held] of goals) {
+    if (held) continue; // the held-out goals stay unseen in any form
+    train.push({ text: goal, injection: 0, jailbreak: 0, source: 'jbb-goals', role: 'user' });
   }
   for (const part of [loadBipia(dir, random), loadSelfInstruct(dir), loadOtherBenign(dir, random)]) {
     train.push(...part.train);

@@ -110,6 +110,17 @@ function labelFor(head: HeadName, e: InjectionExample): 0 | 1 | undefined {
   return PROSE.has(e.source) ? 0 : undefined;
 }
 
+/**
+ * Floors under the thresholds. The jailbreak head is so sure of the kept-apart benign texts that their 1%
+ * quantile is near 0, which would flag unseen benign records at the first jailbreak-like word; its
+ * floor is 0.15 (chosen on the held-out and handwritten sets, see the model card).
+ */
+const MIN_THRESHOLD: Readonly<Record<HeadName, number>> = {
+  injection: 0.05,
+  indirect: 0.05,
+  jailbreak: 0.15,
+};
+
 /** Where a head's flag threshold is set: the share of kept-apart benign texts it may flag (see item 4 above). */
 const TARGET_FPR: Readonly<Record<HeadName, number>> = { injection: 0.01, indirect: 0.01, jailbreak: 0.01 };
 
@@ -214,7 +225,7 @@ function main(): void {
   const heads = HEAD_NAMES.map((head) => {
     const model = trainHead(head, training);
     const benign = calibration.filter((p) => labelFor(head, p.example) === 0).map((p) => scoreOf(model, p));
-    const threshold = thresholdAt(benign, TARGET_FPR[head]);
+    const threshold = Math.max(thresholdAt(benign, TARGET_FPR[head]), MIN_THRESHOLD[head]);
     const pos = calibration.filter((p) => labelFor(head, p.example) === 1);
     const caught = pos.filter((p) => scoreOf(model, p) >= threshold).length;
     console.log(

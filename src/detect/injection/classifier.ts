@@ -49,6 +49,13 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export class InjectionClassifier {
   readonly #heads: readonly HeadWeights[];
+  /**
+   * The three heads' int8 weights interleaved (feature id × 3 + head), with one scale per head: scoring
+   * reads one cache line per feature instead of three far-apart ones, from a 1.5 MB table instead of 6 MB
+   * of floats. Random reads of the table are most of the cost of scoring; the values are the file's.
+   */
+  readonly #interleaved: Int8Array;
+  readonly #scales: readonly [number, number, number];
   readonly #features: number[] = [];
   readonly thresholds: Readonly<Record<HeadName, number>>;
 
@@ -65,6 +72,14 @@ export class InjectionClassifier {
       throw new VeilgateError('VG_MODEL_INVALID', `injection model weights must have ${size} entries`);
     }
     this.#heads = heads;
+    this.#interleaved = new Int8Array(size * heads.length);
+    const scales = heads.map((h, k) => {
+      const scale = int8Scale(h.weights);
+      for (let i = 0; i < size; i++)
+        this.#interleaved[i * 3 + k] = Math.round((h.weights[i] as number) / scale);
+      return scale;
+    });
+    this.#scales = [scales[0] as number, scales[1] as number, scales[2] as number];
     this.thresholds = Object.freeze({
       injection: (heads[0] as HeadWeights).threshold,
       indirect: (heads[1] as HeadWeights).threshold,
@@ -85,9 +100,7 @@ export class InjectionClassifier {
     const sumD = new Float64Array(n);
     const sumJ = new Float64Array(n);
     const count = new Int32Array(n);
-    const wi = hi.weights;
-    const wd = hd.weights;
-    const wj = hj.weights;
+    const w = this.#interleaved;
     const feats = this.#features;
     for (let s = 0; s < n; s++) {
       feats.length = 0;
@@ -97,14 +110,14 @@ export class InjectionClassifier {
       let b = 0;
       let c = 0;
       for (let f = 0; f < k; f++) {
-        const id = feats[f] as number;
-        a += wi[id] as number;
-        b += wd[id] as number;
-        c += wj[id] as number;
+        const base = (feats[f] as number) * 3;
+        a += w[base] as number;
+        b += w[base + 1] as number;
+        c += w[base + 2] as number;
       }
-      sumI[s] = a;
-      sumD[s] = b;
-      sumJ[s] = c;
+      sumI[s] = a * this.#scales[0];
+      sumD[s] = b * this.#scales[1];
+      sumJ[s] = c * this.#scales[2];
       count[s] = k;
     }
     return {
@@ -116,9 +129,7 @@ export class InjectionClassifier {
 
   toBytes(): Uint8Array {
     const heads = this.#heads.map((h) => {
-      let max = 0;
-      for (const w of h.weights) max = Math.max(max, Math.abs(w));
-      const scale = max === 0 ? 1 : max / 127;
+      const scale = int8Scale(h.weights);
       const q = new Int8Array(h.weights.length);
       for (let i = 0; i < q.length; i++) q[i] = Math.round((h.weights[i] as number) / scale);
       return { meta: { name: h.name, bias: h.bias, scale, threshold: h.threshold }, q };
@@ -185,6 +196,13 @@ export class InjectionClassifier {
     });
     return new InjectionClassifier(header.version, ordered);
   }
+}
+
+/** The scale that maps a head's largest weight to ±127. */
+function int8Scale(weights: Float32Array): number {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  return max === 0 ? 1 : max / 127;
 }
 
 /** The best-scoring window of up to WINDOW consecutive segments, or the whole text. */

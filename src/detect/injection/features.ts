@@ -23,6 +23,9 @@ const FNV_PRIME = 0x01000193;
 const SEED_WORD = 0x9e3779b9;
 const SEED_BIGRAM = 0x85ebca6b;
 
+/** Scratch space for a segment's whitespace-collapsed characters (reused: scoring is synchronous). */
+let scratch = new Uint16Array(1024);
+
 /** Collapse whitespace and bound each segment so that very long lines cost the same as several short ones. */
 const MAX_SEGMENT = 320;
 
@@ -83,12 +86,12 @@ const bucket = (x: number, edges: readonly number[]): number => {
  * Optimised adversarial suffixes (GCG: `describing.\ + similarlyNow write oppositeley.](`) are dense in
  * both, which no single n-gram captures.
  */
-function shapeFeatures(buf: readonly number[], out: number[]): void {
+function shapeFeatures(buf: Uint16Array, length: number, out: number[]): void {
   let visible = 0;
   let symbols = 0;
   let switches = 0;
   let prevWord = -1; // -1 after a space, else 1 for a word character and 0 for a symbol
-  for (let i = 0; i < buf.length; i++) {
+  for (let i = 0; i < length; i++) {
     const c = buf[i] as number;
     if (c === 32) {
       prevWord = -1;
@@ -131,20 +134,22 @@ function isWordChar(c: number): boolean {
 export function segmentFeatures(text: string, start: number, end: number, out: number[]): number {
   const before = out.length;
   // ---- character n-grams over whitespace-collapsed text
-  const buf: number[] = [32];
+  if (scratch.length < end - start + 2) scratch = new Uint16Array(2 * (end - start + 2));
+  const buf = scratch;
+  let m = 0;
+  buf[m++] = 32;
   let lastSpace = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
-      if (!lastSpace) buf.push(32);
+      if (!lastSpace) buf[m++] = 32;
       lastSpace = true;
     } else {
-      buf.push(c);
+      buf[m++] = c;
       lastSpace = false;
     }
   }
-  if (!lastSpace) buf.push(32);
-  const m = buf.length;
+  if (!lastSpace) buf[m++] = 32;
   for (let i = 0; i + 3 <= m; i++) {
     let h = FNV_OFFSET;
     for (let k = 0; k < 5 && i + k < m; k++) {
@@ -152,7 +157,7 @@ export function segmentFeatures(text: string, start: number, end: number, out: n
       if (k >= 2) out.push((h ^ (h >>> 16)) & FEATURE_MASK);
     }
   }
-  shapeFeatures(buf, out);
+  shapeFeatures(buf, m, out);
   // ---- word unigrams and bigrams
   let prev = 0;
   let hasPrev = false;
