@@ -285,9 +285,11 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
         },
         'exchange',
       );
-      const alerts = exchange.ctx.findings.filter((f) => f.action === 'alert');
+      // Alert-level findings get a line of their own, at warn level: every finding a profile set to
+      // `alert`, and every canary or system-prompt leak, blocked or not (a model that leaks its prompt has
+      // been compromised by something in this conversation, which a security team wants to know).
+      const alerts = exchange.ctx.findings.filter((f) => f.action === 'alert' || LEAK_ENTITIES.has(f.entity));
       if (alerts.length > 0) {
-        // alert-level findings (injection, canary, system prompt leak) get a line of their own, at warn level
         deps.log.warn(
           {
             requestId: req.id,
@@ -411,6 +413,9 @@ export function createGatewayServer(deps: GatewayDeps, options: GatewayServerOpt
   });
   return app;
 }
+
+/** Findings that are alert-level whatever the action taken (see the `guard alert` log line). */
+const LEAK_ENTITIES: ReadonlySet<string> = new Set(['CANARY_LEAK', 'SYSTEM_PROMPT_LEAK']);
 
 /** Counts per direction, entity and action: what a log line may say about findings. */
 function summarise(

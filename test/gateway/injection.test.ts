@@ -191,6 +191,8 @@ describe('canaries', () => {
       expect(err.message).toMatch(/response blocked: the model revealed its system prompt canary/);
     }
     h.setReply(undefined);
+    // a leak is alert-level even when it was blocked
+    expect(h.log()).toMatch(/"alerts":\{"output:CANARY_LEAK:block":1\}[^\n]*"msg":"guard alert"/);
   });
 
   it('ends a stream with an error before any part of the canary is sent', async () => {
