@@ -22,6 +22,15 @@ import { FEATURE_BITS, segmentFeatures, segmentText, type Segment } from './feat
 export type HeadName = 'injection' | 'indirect' | 'jailbreak';
 export const HEAD_NAMES: readonly HeadName[] = ['injection', 'indirect', 'jailbreak'];
 
+/** A head as stored: int8 weights and their scale (weight = q × scale). */
+export interface QuantizedHead {
+  readonly name: HeadName;
+  readonly bias: number;
+  readonly threshold: number;
+  readonly scale: number;
+  readonly q: Int8Array;
+}
+
 export interface HeadWeights {
   readonly name: HeadName;
   readonly bias: number;
@@ -48,51 +57,51 @@ const MAGIC = 'VGIJ';
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export class InjectionClassifier {
-  readonly #heads: readonly HeadWeights[];
+  readonly #heads: readonly QuantizedHead[];
   /**
    * The three heads' int8 weights interleaved (feature id × 3 + head), with one scale per head: scoring
    * reads one cache line per feature instead of three far-apart ones, from a 1.5 MB table instead of 6 MB
-   * of floats. Random reads of the table are most of the cost of scoring; the values are the file's.
+   * of floats. The values are the file's.
    */
   readonly #interleaved: Int8Array;
   readonly #scales: readonly [number, number, number];
   readonly #features: number[] = [];
   readonly thresholds: Readonly<Record<HeadName, number>>;
 
-  /** `heads` in HEAD_NAMES order. */
+  /** `heads` in HEAD_NAMES order: float weights (training) or as stored (a model file). */
   constructor(
     readonly version: string,
-    heads: readonly HeadWeights[],
+    heads: readonly (HeadWeights | QuantizedHead)[],
   ) {
     const size = 1 << FEATURE_BITS;
     if (heads.length !== HEAD_NAMES.length || heads.some((h, i) => h.name !== HEAD_NAMES[i])) {
       throw new VeilgateError('VG_MODEL_INVALID', `injection model heads must be ${HEAD_NAMES.join(', ')}`);
     }
-    if (heads.some((h) => h.weights.length !== size)) {
+    const quantized = heads.map((h) => ('q' in h ? h : quantize(h)));
+    if (quantized.some((h) => h.q.length !== size)) {
       throw new VeilgateError('VG_MODEL_INVALID', `injection model weights must have ${size} entries`);
     }
-    this.#heads = heads;
-    this.#interleaved = new Int8Array(size * heads.length);
-    const scales = heads.map((h, k) => {
-      const scale = int8Scale(h.weights);
-      for (let i = 0; i < size; i++)
-        this.#interleaved[i * 3 + k] = Math.round((h.weights[i] as number) / scale);
-      return scale;
+    this.#heads = quantized;
+    this.#interleaved = new Int8Array(size * 3);
+    quantized.forEach((h, k) => {
+      const q = h.q;
+      for (let i = 0; i < size; i++) this.#interleaved[i * 3 + k] = q[i] as number;
     });
-    this.#scales = [scales[0] as number, scales[1] as number, scales[2] as number];
+    const [a, b, c] = quantized as [QuantizedHead, QuantizedHead, QuantizedHead];
+    this.#scales = [a.scale, b.scale, c.scale];
     this.thresholds = Object.freeze({
-      injection: (heads[0] as HeadWeights).threshold,
-      indirect: (heads[1] as HeadWeights).threshold,
-      jailbreak: (heads[2] as HeadWeights).threshold,
+      injection: a.threshold,
+      indirect: b.threshold,
+      jailbreak: c.threshold,
     });
   }
 
   /** Score `text` (already folded by `deobfuscate`): the best window per head. */
   score(text: string): ClassifierScores {
     const segments = segmentText(text);
-    const [hi, hd, hj] = this.#heads as [HeadWeights, HeadWeights, HeadWeights];
+    const [hi, hd, hj] = this.#heads as [QuantizedHead, QuantizedHead, QuantizedHead];
     if (segments.length === 0) {
-      const none = (h: HeadWeights): WindowScore => ({ score: sigmoid(h.bias), start: 0, end: 0 });
+      const none = (h: QuantizedHead): WindowScore => ({ score: sigmoid(h.bias), start: 0, end: 0 });
       return { injection: none(hi), indirect: none(hd), jailbreak: none(hj) };
     }
     const n = segments.length;
@@ -128,12 +137,10 @@ export class InjectionClassifier {
   }
 
   toBytes(): Uint8Array {
-    const heads = this.#heads.map((h) => {
-      const scale = int8Scale(h.weights);
-      const q = new Int8Array(h.weights.length);
-      for (let i = 0; i < q.length; i++) q[i] = Math.round((h.weights[i] as number) / scale);
-      return { meta: { name: h.name, bias: h.bias, scale, threshold: h.threshold }, q };
-    });
+    const heads = this.#heads.map((h) => ({
+      meta: { name: h.name, bias: h.bias, scale: h.scale, threshold: h.threshold },
+      q: h.q,
+    }));
     const header = Buffer.from(
       JSON.stringify({
         version: this.version,
@@ -185,9 +192,7 @@ export class InjectionClassifier {
     if (raw.length !== 8 + headerLength + size * header.heads.length) throw invalid('truncated');
     const heads = header.heads.map((h, i) => {
       const q = new Int8Array(raw.buffer, raw.byteOffset + 8 + headerLength + i * size, size);
-      const weights = new Float32Array(size);
-      for (let j = 0; j < size; j++) weights[j] = (q[j] as number) * h.scale;
-      return { name: h.name, bias: h.bias, weights, threshold: h.threshold };
+      return { name: h.name, bias: h.bias, threshold: h.threshold, scale: h.scale, q: q.slice() };
     });
     const ordered = HEAD_NAMES.map((name) => {
       const h = heads.find((x) => x.name === name);
@@ -198,11 +203,14 @@ export class InjectionClassifier {
   }
 }
 
-/** The scale that maps a head's largest weight to ±127. */
-function int8Scale(weights: Float32Array): number {
+/** int8 weights with the scale that maps the head's largest weight to ±127. */
+function quantize(h: HeadWeights): QuantizedHead {
   let max = 0;
-  for (const w of weights) max = Math.max(max, Math.abs(w));
-  return max === 0 ? 1 : max / 127;
+  for (const w of h.weights) max = Math.max(max, Math.abs(w));
+  const scale = max === 0 ? 1 : max / 127;
+  const q = new Int8Array(h.weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.round((h.weights[i] as number) / scale);
+  return { name: h.name, bias: h.bias, threshold: h.threshold, scale, q };
 }
 
 /** The best-scoring window of up to WINDOW consecutive segments, or the whole text. */
