@@ -55,6 +55,7 @@ export function guardInjection(
       blocked.push(`${entity === 'JAILBREAK' ? 'a jailbreak' : 'prompt injection'} in ${where}`);
   };
   const userTexts: string[] = [];
+  let userFlagged = false;
   for (const slot of slots) {
     const role = policyRole(slot);
     if (role === undefined) continue;
@@ -65,6 +66,7 @@ export function guardInjection(
     const { verdicts } = detector.detect(slot.text, { role: detectorRole(role) });
     if (rule.action !== 'off' && verdicts.injection.score >= rule.threshold) {
       flag(rule, 'PROMPT_INJECTION', 'injection', `${role} text ${slot.path}`);
+      if (role === 'user') userFlagged = true;
     } else if (
       jailbreakRule !== undefined &&
       jailbreakRule.action !== 'off' &&
@@ -73,7 +75,14 @@ export function guardInjection(
       flag(jailbreakRule, 'JAILBREAK', 'injection', `${role} text ${slot.path}`);
     }
   }
-  if (policy.conversation && userTexts.length > 1 && policy.user.action !== 'off' && blocked.length === 0) {
+  // A turn already flagged on its own needs no second finding for the whole conversation.
+  if (
+    policy.conversation &&
+    userTexts.length > 1 &&
+    policy.user.action !== 'off' &&
+    !userFlagged &&
+    blocked.length === 0
+  ) {
     const joined = userTexts.join('\n');
     if (detector.detect(joined, { role: 'user' }).verdicts.injection.score >= policy.user.threshold) {
       flag(policy.user, 'PROMPT_INJECTION', 'injection-conversation', 'the user turns taken together');
