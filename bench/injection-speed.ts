@@ -26,7 +26,8 @@ import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadInjectionData, seededRandom } from '../train/injection/datasets.js';
+import { loadInjectionData } from '../train/injection/datasets.js';
+import { prng } from '../train/random.js';
 import { args, positiveOption, stringOption } from './args.js';
 import {
   createInjectionSystems,
@@ -98,7 +99,7 @@ function cutAtWord(s: string, size: number): string {
 const texts = loadInjectionData().heldout.map((e) => e.text);
 {
   // Fisher-Yates with a fixed seed: sources interleave, and every run times the same prompts
-  const random = seededRandom(7);
+  const random = prng(7);
   for (let i = texts.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [texts[i], texts[j]] = [texts[j] as string, texts[i] as string];

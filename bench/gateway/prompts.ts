@@ -7,6 +7,7 @@
  * The same seed always yields the same prompts.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
+import { prng } from '../../train/random.js';
 
 /** The default seed; change it only together with the published numbers. */
 export const PROMPT_SEED = 20260501;
@@ -28,18 +29,6 @@ export interface BenchPrompt {
 }
 
 type Rng = () => number;
-
-/** mulberry32: a tiny, well-distributed 32-bit generator; ample for test data, never for secrets. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
@@ -312,7 +301,7 @@ function buildPrompt(rng: Rng, index: number): BenchPrompt {
 
 /** `count` distinct prompts from `seed`; the same arguments always give the same prompts. */
 export function benchPrompts(count = 200, seed = PROMPT_SEED): BenchPrompt[] {
-  const rng = mulberry32(seed);
+  const rng: Rng = prng(seed);
   return Array.from({ length: count }, (_, i) => buildPrompt(rng, i));
 }
 

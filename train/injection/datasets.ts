@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from '../random.js';
 
 /** Where a text sits in a conversation; documents and tool results are scanned with their own threshold. */
 export type TextRole = 'user' | 'document';
@@ -50,18 +51,6 @@ export function datasetsDir(): string {
   const env = process.env['VEILGATE_DATASETS'];
   if (env !== undefined && env !== '') return path.resolve(env);
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/datasets');
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same documents on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** True for about a fifth of keys, decided by SHA-256 so the split does not depend on file order. */
@@ -296,7 +285,7 @@ function loadOtherBenign(dir: string, random: () => number): InjectionSplit {
 
 /** Load every shared source and split it as described at the top of this file. */
 export function loadInjectionData(dir = datasetsDir(), seed = 20261123): InjectionSplit {
-  const random = seededRandom(seed);
+  const random = prng(seed);
   const train: InjectionExample[] = [];
   const heldout: InjectionExample[] = [];
   train.push(...loadDeepset(dir, 'deepset-train.jsonl'));

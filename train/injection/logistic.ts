@@ -3,7 +3,7 @@
  * deterministic (seeded shuffling, no parallelism), so `npm run train:injection` gives the same weights on
  * every machine.
  */
-import { seededRandom } from './datasets.js';
+import { prng } from '../random.js';
 
 export interface Instance {
   /** Feature ids, with repeats (a repeated n-gram counts twice). */
@@ -46,7 +46,7 @@ export function trainLogistic(
   instances: readonly Instance[],
   o: LogisticOptions,
 ): void {
-  const random = seededRandom(o.seed);
+  const random = prng(o.seed);
   const g2 = new Float32Array(o.size).fill(1e-6);
   let biasG2 = 1e-6;
   const order = instances.map((_, i) => i);

@@ -26,7 +26,8 @@ import {
 } from '../../src/detect/injection/classifier.js';
 import { deobfuscate } from '../../src/detect/injection/deobfuscate.js';
 import { FEATURE_BITS, segmentFeatures, segmentText } from '../../src/detect/injection/features.js';
-import { inHeldOutFifth, loadInjectionData, seededRandom, type InjectionExample } from './datasets.js';
+import { inHeldOutFifth, loadInjectionData, type InjectionExample } from './datasets.js';
+import { prng } from '../random.js';
 import { logit, newModel, trainLogistic, type Instance, type LogisticModel } from './logistic.js';
 import { generateExamples, generateWorkplaceTexts } from './templates.js';
 
@@ -213,7 +214,7 @@ function outputPath(): string {
 
 function main(): void {
   const started = Date.now();
-  const random = seededRandom(SEED);
+  const random = prng(SEED);
   const data = loadInjectionData();
   const generated = [...generateExamples(4000, random), ...generateWorkplaceTexts(1500, random)];
   const seen = new Set<string>();

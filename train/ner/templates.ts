@@ -27,25 +27,18 @@ import { fileURLToPath } from 'node:url';
 import { Faker, allLocales } from '@faker-js/faker';
 import type { LocaleDefinition } from '@faker-js/faker';
 import type { LabeledSpan, LabeledText, NerEntity } from './types.js';
+import { prng } from '../random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 // ---------------------------------------------------------------------------------------------
 
 class Rng {
-  private state: number;
+  /** Uniform in [0, 1) (mulberry32, see train/random.ts). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** mulberry32: uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = prng(seed);
   }
 
   int(min: number, max: number): number {

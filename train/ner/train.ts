@@ -15,7 +15,8 @@ import { Lexicon } from '../../src/detect/ner/lexicon.js';
 import { encodeNerModel } from '../../src/detect/ner/model.js';
 import { buildLexicon } from './build-lexicon.js';
 import { loadPresidio, loadWnut } from './datasets.js';
-import { type Example, PerceptronTrainer, prng, toExamples } from './perceptron.js';
+import { type Example, PerceptronTrainer, toExamples } from './perceptron.js';
+import { prng } from '../random.js';
 import { generateTemplateSentences } from './templates.js';
 import type { LabeledText } from './types.js';
 
