@@ -19,6 +19,7 @@
  * others are added or removed.
  */
 import { loadPresidio } from './corpus.js';
+import { prng } from '../train/random.js';
 
 export const ROBUSTNESS_FILES = [
   'presidio-synth-v2.json',
@@ -64,13 +65,7 @@ export function rngFor(...parts: readonly (string | number)[]): Rng {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(h);
 }
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
