@@ -39,9 +39,20 @@ export type TextSink = (
 /** Walks one body (request, response or stream event) and reports its texts to the sink. */
 export type TextWalk = (root: unknown, sink: TextSink) => void;
 
+/**
+ * The slots of each request body already walked. The pipeline reads the same body several times (token
+ * estimate, injection guard, input guard); bodies are never changed in place (a rewrite is a copy), so a
+ * body's slots stay valid for as long as the body lives.
+ */
+const slotsOfBody = new WeakMap<object, readonly TextSlot[]>();
+
 /** Every string in the body that the model reads, in order. */
-export function requestTexts<E extends Endpoint>(endpoint: E, body: RequestBody<E>): TextSlot[] {
-  return collectTexts(REQUEST_WALKS[endpoint], body);
+export function requestTexts<E extends Endpoint>(endpoint: E, body: RequestBody<E>): readonly TextSlot[] {
+  const known = slotsOfBody.get(body);
+  if (known !== undefined) return known;
+  const slots: readonly TextSlot[] = collectTexts(REQUEST_WALKS[endpoint], body);
+  slotsOfBody.set(body, slots);
+  return slots;
 }
 
 /** A copy of body with slot i's text replaced by replacements[i] (same order as requestTexts); body is not mutated. */

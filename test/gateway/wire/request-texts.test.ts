@@ -16,7 +16,7 @@ function parsed<E extends Endpoint>(endpoint: E, json: unknown): RequestBody<E> 
   return result.body;
 }
 
-const brief = (slots: TextSlot[]) => slots.map((s) => [s.role, s.kind, s.path, s.text]);
+const brief = (slots: readonly TextSlot[]) => slots.map((s) => [s.role, s.kind, s.path, s.text]);
 
 describe('requestTexts on OpenAI requests', () => {
   it('finds every text in a full chat request, in order, and nothing that is not text', () => {
@@ -239,4 +239,20 @@ describe('rewriteRequestTexts properties', () => {
       );
     });
   }
+});
+
+describe('requestTexts reuse', () => {
+  it('walks a body once, and a rewritten body (a copy) afresh', () => {
+    const body = parsed('chat', fullChatRequest);
+    const slots = requestTexts('chat', body);
+    expect(requestTexts('chat', body)).toBe(slots);
+    const rewritten = rewriteRequestTexts(
+      'chat',
+      body,
+      slots.map((s) => `${s.text}!`),
+    );
+    expect(rewritten).not.toBe(body);
+    expect(requestTexts('chat', rewritten).map((s) => s.text)).toEqual(slots.map((s) => `${s.text}!`));
+    expect(requestTexts('chat', body)).toBe(slots);
+  });
 });

@@ -9,7 +9,7 @@ import { responseTexts, rewriteResponseTexts } from '../../../src/gateway/wire/r
 import type { TextSlot } from '../../../src/gateway/wire/request-texts.js';
 import * as arb from './arbitraries.js';
 
-const brief = (slots: TextSlot[]) => slots.map((s) => [s.role, s.kind, s.path, s.text]);
+const brief = (slots: readonly TextSlot[]) => slots.map((s) => [s.role, s.kind, s.path, s.text]);
 
 const chatCompletion = {
   id: 'chatcmpl-1',
