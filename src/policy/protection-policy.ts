@@ -16,21 +16,9 @@
  */
 import { z } from 'zod';
 import { parseVersionedYaml } from '../config/yaml-schema.js';
-import type { OperatorSpec } from '../protect/protect.js';
+import { OPERATOR_TYPES, type OperatorSpec } from '../protect/protect.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
-
-const OPERATOR_NAMES = [
-  'keep',
-  'redact',
-  'mask',
-  'hash',
-  'encrypt',
-  'deterministic',
-  'fpe',
-  'synthesize',
-  'tokenize',
-] as const;
 
 const operatorObject = z.discriminatedUnion('operator', [
   z.strictObject({ operator: z.literal('keep') }),
@@ -68,7 +56,7 @@ const operatorObject = z.discriminatedUnion('operator', [
   z.strictObject({ operator: z.literal('tokenize') }),
 ]);
 
-const operatorEntry = z.union([z.enum(OPERATOR_NAMES), operatorObject]);
+const operatorEntry = z.union([z.enum(OPERATOR_TYPES), operatorObject]);
 
 export const protectionPolicySchema = z
   .strictObject({

@@ -25,6 +25,19 @@ export type OperatorSpec =
   | { readonly type: 'synthesize'; readonly locale?: string }
   | { readonly type: 'tokenize' };
 
+/** Every operator, by the `type` of its spec: the names policy and profile files may use. */
+export const OPERATOR_TYPES = [
+  'keep',
+  'redact',
+  'mask',
+  'hash',
+  'encrypt',
+  'deterministic',
+  'fpe',
+  'synthesize',
+  'tokenize',
+] as const satisfies readonly OperatorSpec['type'][];
+
 /** Keys of one tenant, one per operator family (32 bytes each). */
 export interface ProtectionKeys {
   readonly hash?: Uint8Array;

@@ -43,22 +43,16 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VeilgateError } from '../../errors.js';
 import { parseVersionedYaml } from '../../config/yaml-schema.js';
-import type { OperatorSpec } from '../../protect/protect.js';
+import { OPERATOR_TYPES, type OperatorSpec } from '../../protect/protect.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 const PROFILE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SCORE = z.number().min(0).max(1);
 
-const OPERATORS = [
-  'redact',
-  'mask',
-  'hash',
-  'encrypt',
-  'deterministic',
-  'fpe',
-  'synthesize',
-  'tokenize',
-] as const;
+// `keep` is `allow` here: a guard's first choice is whether to let a value through at all.
+const OPERATORS = OPERATOR_TYPES.filter(
+  (o): o is Exclude<(typeof OPERATOR_TYPES)[number], 'keep'> => o !== 'keep',
+);
 const ACTION_NAMES = ['allow', 'block', ...OPERATORS] as const;
 const OUTPUT_ACTION_NAMES = ['allow', 'block', 'redact', 'mask', 'hash'] as const;
 
