@@ -11,6 +11,12 @@ import type { InjectionExample, TextRole } from './datasets.js';
 
 type Pick = <T>(xs: readonly T[]) => T;
 
+/** A uniform choice from a list, drawn from `random`. */
+const picker =
+  (random: () => number): Pick =>
+  (xs) =>
+    xs[Math.floor(random() * xs.length)] as (typeof xs)[number];
+
 const IGNORE = [
   'ignore',
   'disregard',
@@ -437,7 +443,7 @@ const REQUESTS = [
 
 /** `count` benign workplace texts: a record with fields and narrative, and a request about it. */
 export function generateWorkplaceTexts(count: number, random: () => number): InjectionExample[] {
-  const pick: Pick = (xs) => xs[Math.floor(random() * xs.length)] as (typeof xs)[number];
+  const pick = picker(random);
   const fillSlots = (t: string): string =>
     t
       .replace('{name}', `${pick(FIRST)} ${pick(LAST)}`)
@@ -484,7 +490,7 @@ const casing = (s: string, random: () => number): string => {
 
 /** `count` generated attacks and `count` generated benign hard negatives. */
 export function generateExamples(count: number, random: () => number): InjectionExample[] {
-  const pick: Pick = (xs) => xs[Math.floor(random() * xs.length)] as (typeof xs)[number];
+  const pick = picker(random);
   const out: InjectionExample[] = [];
   const attack = (text: string, jailbreak: 0 | 1, role: TextRole = 'user'): void => {
     out.push({ text: casing(text, random), injection: 1, jailbreak, source: 'generated', role });

@@ -195,12 +195,12 @@ function scoreOf(model: LogisticModel, p: Prepared): number {
   return 1 / (1 + Math.exp(-best));
 }
 
-/** Score above which `rate` of the benign scores lie. */
+/** Score above which `rate` of the benign scores lie (floors are MIN_THRESHOLD's). */
 function thresholdAt(benign: number[], rate: number): number {
   const sorted = [...benign].sort((a, b) => b - a);
   const k = Math.floor(sorted.length * rate);
   const t = sorted[Math.min(k, sorted.length - 1)] ?? 0.5;
-  return Math.min(0.99, Math.max(0.05, t + 1e-4));
+  return Math.min(0.99, t + 1e-4);
 }
 
 /** Where the model is written: models/injection/injection.bin, or the path after `--out` (the reproducibility test). */
