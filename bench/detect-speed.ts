@@ -18,6 +18,7 @@
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { args, positiveOption } from './args.js';
+import { percentile } from './percentile.js';
 
 // Cold start first, before anything else is loaded.
 const tImport0 = performance.now();
@@ -131,11 +132,6 @@ function best(runs: Throughput[]): Throughput {
   return runs.reduce((a, b) => (b.mbps > a.mbps ? b : a));
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
 function latency(run: (s: string) => unknown, budget: number): Latency {
   const tw = performance.now();
   for (const w of windows) {
@@ -152,9 +148,9 @@ function latency(run: (s: string) => unknown, budget: number): Latency {
   }
   times.sort((a, b) => a - b);
   return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
     max: times[times.length - 1] ?? NaN,
     n: times.length,
   };

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { positiveOption } from './args.js';
 import { deobfuscate } from '../src/detect/injection/deobfuscate.js';
+import { percentile } from './percentile.js';
 
 const KB = 1024;
 const WARMUP_SECONDS = 1;
@@ -76,10 +77,6 @@ const TEXTS: readonly (readonly [string, string])[] = [
   ['obfuscated mix', OBFUSCATED],
 ];
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
 console.log(`deobfuscate, µs per KB (1 KB = ${KB} UTF-16 units), ${seconds} s per text, one thread\n`);
 console.log(
   `${'text'.padEnd(24)}${'calls'.padStart(9)}${'p50'.padStart(9)}${'p90'.padStart(9)}${'p99'.padStart(9)}  found`,
@@ -99,6 +96,6 @@ for (const [name, text] of TEXTS) {
   const d = deobfuscate(text);
   const found = [...new Set(d.signals.map((s) => s.kind))].join(', ') || '-';
   console.log(
-    `${name.padEnd(24)}${String(samples.length).padStart(9)}${perKB(percentile(samples, 50))}${perKB(percentile(samples, 90))}${perKB(percentile(samples, 99))}  ${found}`,
+    `${name.padEnd(24)}${String(samples.length).padStart(9)}${perKB(percentile(samples, 0.5))}${perKB(percentile(samples, 0.9))}${perKB(percentile(samples, 0.99))}  ${found}`,
   );
 }

@@ -35,6 +35,7 @@ import {
   parseOnlyOption,
   type InjectionSystem,
 } from './injection/peers.js';
+import { percentile } from './percentile.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = [64, 1024, 4096] as const;
@@ -133,10 +134,6 @@ interface Latency {
   readonly mbPerSecond: number;
   readonly errors: number;
 }
-
-/** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: Float64Array, p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
 
 async function measure(system: InjectionSystem, set: (typeof promptSets)[number]): Promise<Latency> {
   const { prompts, bytes } = set;

@@ -26,6 +26,7 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { positiveOption, stringOption } from '../args.js';
+import { percentile } from '../percentile.js';
 
 export interface LoadSpec {
   readonly url: string;
@@ -82,8 +83,7 @@ interface Outcome {
 function percentiles(samples: readonly number[]): Percentiles | null {
   if (samples.length === 0) return null;
   const sorted = Float64Array.from(samples).sort();
-  const at = (q: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+  const at = (q: number): number => percentile(sorted, q);
   let sum = 0;
   for (const v of sorted) sum += v;
   return {
